@@ -94,6 +94,8 @@ def _subject(text: str, parts: list[PartSpan]) -> str | None:
     value = " ".join(_text(text, part).split())
     value = regex.sub(r"^(?:V/v\.?|Về\s+việc|Về)\s*:?\s*", "", value, flags=regex.I)
     value = value.strip(" .;")
+    if value.isupper():  # a subject printed in capitals under the type title
+        value = value.lower()
     return value[:1].lower() + value[1:] if value[:2].istitle() and not value[:2].isupper() else value or None
 
 

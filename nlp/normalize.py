@@ -140,6 +140,68 @@ FOOTNOTES_HEADING = "Chú thích:"  # heading under which footnote bodies are ga
 
 # --- layout -----------------------------------------------------------------------------
 
+_COLUMN_GAP_RE = _re(r"\S(?:\t+| {3,})\S")
+_CELL_MAX = 75  # header and footer cells are short; a longer side means prose, not columns
+BLOCK_ZONE = 45  # columns are looked for in the first and in the last lines only
+
+
+def _gap(line: str) -> regex.Match[str] | None:
+    m = _COLUMN_GAP_RE.search(line)
+    if m and len(line[: m.start() + 1].strip()) <= _CELL_MAX and len(line[m.end() - 1 :].strip()) <= _CELL_MAX:
+        return m
+    return None
+
+
+def split_layout_columns(t: MappedText) -> MappedText:
+    """Two-column blocks laid out side by side (``pdftotext -layout``, antiword tables): the
+    header (``ỦY BAN NHÂN DÂN      CỘNG HÒA XÃ HỘI …``) and the footer (``Nơi nhận:   TM. ỦY BAN``)
+    become the left column's lines, then the right column's. A row with one cell goes to the
+    column its indentation points at.
+    """
+    lines = t.text.split("\n")
+    n = len(lines)
+    zone = set(range(min(BLOCK_ZONE, n))) | set(range(max(0, n - BLOCK_ZONE), n))
+    gapped = [i for i in sorted(zone) if lines[i].strip() and _gap(lines[i].strip())]
+    if not gapped:
+        return t
+    blocks: list[list[int]] = [[gapped[0]]]
+    for i in gapped[1:]:
+        if i - blocks[-1][-1] <= 3:
+            blocks[-1].append(i)
+        else:
+            blocks.append([i])
+    starts, pos = [], 0
+    for ln in lines:
+        starts.append(pos)
+        pos += len(ln) + 1
+    text, offsets, done = [], [], 0
+    for block in blocks:
+        first, last = block[0], block[-1]
+        # extend the footer block downwards over one-cell rows (the signer's name)
+        while last + 1 < n and lines[last + 1].strip() and last + 1 - block[-1] <= 4 and first > n // 2:
+            last += 1
+        cut = min(_gap(lines[i].strip()).end() - 1 + len(lines[i]) - len(lines[i].lstrip()) for i in block)
+        left, right = [], []
+        for i in range(first, last + 1):
+            line, base = lines[i], starts[i]
+            stripped_at = len(line) - len(line.lstrip())
+            m = _gap(line.strip())
+            if m:
+                left.append((base + stripped_at, base + stripped_at + m.start() + 1))
+                right.append((base + stripped_at + m.end() - 1, base + len(line)))
+            elif line.strip():
+                (right if stripped_at >= cut - 4 else left).append((base + stripped_at, base + len(line)))
+        text.append(t.text[done : starts[first]])
+        offsets.extend(t.offsets[done : starts[first]])
+        for a, b in left + right:
+            text.append(t.text[a:b] + "\n")
+            offsets.extend(t.offsets[a:b] + [t.offsets[max(a, b - 1)]])
+        done = min(starts[last] + len(lines[last]) + 1, len(t.text))
+    text.append(t.text[done:])
+    offsets.extend(t.offsets[done:])
+    return MappedText("".join(text), offsets)
+
+
 _TRAILING_WS_RE = _re(r"[ \t]+(?=\n)|[ \t]+\Z")
 _LEADING_WS_RE = _re(r"(?m)^[ \t]+")
 _INNER_WS_RE = _re(r"[ \t]{2,}")
@@ -229,14 +291,19 @@ def join_wrapped_lines(t: MappedText) -> MappedText:
     return t.sub(pattern, repl)
 
 
+_NUMBER_LABEL_RE = _re(r"^Số\s*:?$")
+
+
 def _continues(prev: str, line: str, *, blank_between: bool, full_width: int) -> bool:
     p, n = prev.strip(), line.strip()
+    if _NUMBER_LABEL_RE.match(p):  # "Số:" ⏎ "103/2025/QĐ-UBND"
+        return n[:1].isdigit() or n[:1] == "/"
     if _END_OF_PARAGRAPH_RE.search(p) or _LIST_MARKER_RE.match(n):
         return False
     if _is_caps(p) or _is_caps(n) or _HEADER_LINE_RE.match(p) or _HEADER_LINE_RE.match(n):
         # header blocks are joined by the segmenter, which knows their parts; but a
         # lower-case continuation of V/v / place-date lines is a wrap ("Hà Nội, ngày 25" ⏎ "tháng 11")
-        return bool(_HEADER_LINE_RE.match(p)) and not _is_caps(p) and n[:1].islower()
+        return bool(_HEADER_LINE_RE.match(p)) and not _is_caps(p) and (n[:1].islower() or n[:1].isdigit())
     first = n[:1]
     if first.islower() or first.isdigit() or first in "(\"“":
         return True
@@ -257,6 +324,7 @@ CLEANERS: dict[str, Step] = {
     "fold_chars": fold_chars,
     "unify_tone_marks": unify_tone_marks,
     "strip_markup": strip_markup,
+    "split_layout_columns": split_layout_columns,
     "tidy_whitespace": tidy_whitespace,
     "rejoin_symbols": rejoin_symbols,
     "join_wrapped_lines": join_wrapped_lines,

@@ -73,6 +73,22 @@ def _is_doc_type_title(line: str) -> bool:
     return bool(m) and _is_caps(m.group("title")) and (not m.group("rest") or _is_caps(m.group("rest")))
 
 
+def _motto_runs(lines: list[_Line], n: int) -> dict[int, int]:
+    """Lines where a motto starts that is broken across lines ("CỘNG" ⏎ "HÒA XÃ HỘI …",
+    "CỘNG HÒA XÃ" ⏎ "HỘI CHỦ NGHĨA VIỆT NAM" in crawled text): start index → end index."""
+    runs = {}
+    for i in range(n):
+        if not lines[i].text.upper().startswith(("CỘNG", "ĐẢNG")) or P.MOTTO.match(lines[i].text):
+            continue
+        joined = lines[i].text
+        for j in range(i + 1, min(i + 4, n)):
+            joined += " " + lines[j].text
+            if P.MOTTO.match(joined):
+                runs[i] = j
+                break
+    return runs
+
+
 def _find_header(lines: list[_Line]) -> tuple[list[PartSpan], int]:
     """Header parts, and the index of the first body line."""
     parts: list[PartSpan] = []
@@ -80,12 +96,22 @@ def _find_header(lines: list[_Line]) -> tuple[list[PartSpan], int]:
     seen: set[str] = set()
     i = 0
     n = min(len(lines), HEADER_SCAN_LINES)
+    split_mottos = _motto_runs(lines, n)
     body_start = None
     while i < n:
         line = lines[i]
         text = line.text
         if not text:
             i += 1
+            continue
+        if i in split_mottos:
+            end_i = split_mottos[i]
+            if parts and parts[-1].label == "motto":
+                parts[-1].end = lines[end_i].end
+            else:
+                parts.append(PartSpan("motto", line.start, lines[end_i].end))
+            seen.add("motto")
+            i = end_i + 1
             continue
         kind = _header_kind(text)
         if kind == "kinh_gui" or P.CONG_DIEN_TO.match(text) and _is_caps(text.split(" điện")[0]):
@@ -112,7 +138,12 @@ def _find_header(lines: list[_Line]) -> tuple[list[PartSpan], int]:
             seen.add("doc_type")
             # the subject follows the type title: "Về việc …", "Ban hành …", "Kết luận của …"
             j = _next_nonblank(lines, i + 1)
-            if j is not None and not _is_caps(lines[j].text) and _could_be_subject(lines[j].text):
+            if j is not None and _is_caps(lines[j].text) and not _starts_authority(lines[j].text):
+                end_j = _caps_subject_end(lines, j)
+                parts.append(PartSpan("subject", lines[j].start, lines[end_j].end))
+                seen.add("subject")
+                i = end_j + 1
+            elif j is not None and not _is_caps(lines[j].text) and _could_be_subject(lines[j].text):
                 end_j = _subject_end(lines, j)
                 parts.append(PartSpan("subject", lines[j].start, lines[end_j].end))
                 seen.add("subject")
@@ -144,6 +175,28 @@ def _find_header(lines: list[_Line]) -> tuple[list[PartSpan], int]:
     return parts, body_start
 
 
+def _starts_authority(text: str) -> bool:
+    """"THỦ TƯỚNG CHÍNH PHỦ điện:", "BỘ TRƯỞNG BỘ TÀI CHÍNH", "ỦY BAN NHÂN DÂN TỈNH X": the
+    issuing authority's line between a decision's subject and its Căn cứ clauses."""
+    upper = text.upper()
+    return bool(P.CONG_DIEN_TO.match(text) or P.POSITION.match(upper) or upper.startswith(_ORG_HEAD))
+
+
+def _caps_subject_end(lines: list[_Line], i: int) -> int:
+    end = i
+    j = i + 1
+    while j < len(lines) and j - i < 8:
+        text = lines[j].text
+        if not text:
+            j += 1
+            continue
+        if not _is_caps(text) or _starts_authority(text) or _header_kind(text):
+            break
+        end = j
+        j += 1
+    return end
+
+
 def _could_be_subject(text: str) -> bool:
     return len(text) <= 400 and not P.BASIS.match(text) and not P.KINH_GUI.match(text) and not any(
         pattern.match(text) for name, pattern in P.ITEM_MARKERS if name not in ("dash", "plus")
@@ -170,9 +223,10 @@ def _subject_end(lines: list[_Line], i: int) -> int:
         if (
             _header_kind(text)
             or _is_caps(text)
-            or len(text) > 90
+            or len(text) > 250
             or lines[end].text.endswith((".", ":", ";"))
             or P.BASIS.match(text)
+            or any(p.match(text) for name, p in P.ITEM_MARKERS if name not in ("dash",))
         ):
             break
         end = j
@@ -226,7 +280,10 @@ def _issuer_parts(lines: list[_Line]) -> list[PartSpan]:
         return []
     groups: list[list[_Line]] = [[lines[0]]]
     for line in lines[1:]:
-        if line.text.upper().startswith(_ORG_HEAD):
+        upper = line.text.upper()
+        last_word = groups[-1][-1].text.upper().split()[-1]
+        bridged = any(h.startswith(last_word + " ") and (last_word + " " + upper).startswith(h) for h in _ORG_HEAD)
+        if upper.startswith(_ORG_HEAD) and not bridged and len(" ".join(x.text for x in groups[-1]).split()) > 1:
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -298,9 +355,11 @@ def _tail_parts(lines: list[_Line], tail_start: int) -> tuple[list[PartSpan], in
             sub.append(PartSpan("position", line.start, line.end))
         elif P.SIGNED_NOTE.match(text):
             signature.append(line)
-        elif P.PERSON_NAME.match(text) and signature and not (sub and sub[-1].label == "signer"):
-            signature.append(line)
-            sub.append(PartSpan("signer", line.start, line.end))
+        elif signature and not (sub and sub[-1].label == "signer") and (name_end := _name_end(lines, i)) is not None:
+            signature.append(lines[name_end])
+            sub.append(PartSpan("signer", line.start, lines[name_end].end))
+            i = name_end + 1
+            continue
         elif in_noi_nhan and (text[:1] in "-–+•" or text.startswith("Lưu") or noi_nhan and not noi_nhan[-1].text.endswith((";", "."))):
             noi_nhan.append(line)
         elif signature and sub and sub[-1].label == "signer":
@@ -316,6 +375,22 @@ def _tail_parts(lines: list[_Line], tail_start: int) -> tuple[list[PartSpan], in
         parts.append(PartSpan("signature", signature[0].start, signature[-1].end))
         parts.extend(sub)
     return parts, i
+
+
+def _name_end(lines: list[_Line], i: int) -> int | None:
+    """A person's name starting at line i, possibly wrapped over up to three lines."""
+    words: list[str] = []
+    for j in range(i, min(i + 3, len(lines))):
+        text = lines[j].text
+        if not text or not all(w[:1].isupper() and not w.isupper() or len(w) == 1 for w in text.split()):
+            break
+        words.extend(text.split())
+        if 2 <= len(words) <= 6 and P.PERSON_NAME.match(" ".join(words)):
+            nxt = lines[j + 1].text if j + 1 < len(lines) else ""
+            if not (nxt and len(words) + len(nxt.split()) <= 6 and P.PERSON_NAME.match(" ".join(words + nxt.split()))
+                    and len(nxt.split()) == 1):
+                return j
+    return None
 
 
 # --- body --------------------------------------------------------------------------------
