@@ -14,14 +14,19 @@ from vanban.nlp.names import expand_abbreviations
 G = TypeVar("G")
 P = TypeVar("P")
 
-_TONE_NEW_TO_OLD = regex.compile(r"(?<!\p{L})\p{L}*?(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?!\p{L})")
+def unify(value: str) -> str:
+    """NFC and one tone-mark placement (hoà = hòa), as the pipeline's text has."""
+    from vanban.nlp.mapped import MappedText
+    from vanban.nlp.normalize import unify_tone_marks
+
+    return unify_tone_marks(MappedText(unicodedata.normalize("NFC", value))).text
 
 
 def fold(value: str | None) -> str:
-    """NFC, case-folding and whitespace folding (metadata fields)."""
+    """NFC, tone marks unified, case-folding and whitespace folding (metadata fields)."""
     if value is None:
         return ""
-    return " ".join(unicodedata.normalize("NFC", value).casefold().split())
+    return " ".join(unify(value).casefold().split())
 
 
 _PUNCT = regex.compile(r"[\p{P}\p{S}]+")
@@ -32,10 +37,7 @@ def fold_name(value: str | None) -> str:
     tone-mark placement unified (so "UBND tỉnh" equals "Ủy ban nhân dân tỉnh")."""
     if not value:
         return ""
-    from vanban.nlp.normalize import clean_text  # same tone-mark rule as the pipeline
-
-    text = clean_text(unicodedata.normalize("NFC", value), steps=("nfc", "unify_tone_marks")).text
-    text = expand_abbreviations(text)
+    text = expand_abbreviations(unify(value))
     return " ".join(_PUNCT.sub(" ", text.casefold()).split())
 
 

@@ -124,5 +124,32 @@ def evaluate(
         report.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+corpus_app = typer.Typer(help="Công cụ cho kho gold / gold corpus tools")
+app.add_typer(corpus_app, name="corpus")
+
+
+@corpus_app.command("validate")
+def corpus_validate(
+    gold: Path = typer.Argument(None, help="thư mục hoặc tệp gold / gold directory or files"),
+    text: bool = typer.Option(True, help="kiểm tra trích dẫn trong văn bản / check quotes against the text"),
+) -> None:
+    """Kiểm tra các tệp gold / check gold files against the schema and the guidelines' rules."""
+    from vanban.evaluation.run import DEFAULT_GOLD
+    from vanban.evaluation.validate import validate_gold
+
+    root = gold or DEFAULT_GOLD
+    paths = sorted(root.glob("*.json")) if root.is_dir() else [root]
+    bad = 0
+    for path in paths:
+        problems = validate_gold(path, check_text=text)
+        if problems:
+            bad += 1
+            typer.echo(f"{path.name}:")
+            for problem in problems:
+                typer.echo(f"  - {problem}")
+    typer.echo(f"{len(paths) - bad}/{len(paths)} OK")
+    raise typer.Exit(1 if bad else 0)
+
+
 if __name__ == "__main__":
     app()

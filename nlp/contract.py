@@ -93,7 +93,7 @@ class Reference(_Model):
     date: str | None = None
     issuer: str | None = None
     title: str | None = None
-    relation: Relation = "cites"
+    relation: Relation | None = "cites"  # gold leaves it null for optional references (R7)
     mentions: list[Mention] = Field(default_factory=list)
 
 
