@@ -142,7 +142,7 @@ def _signer(text: str, parts: list[PartSpan]) -> Signer | None:
         elif p.label == "position":
             position = _position_case(value)
         elif p.label == "signer":
-            name = value.strip()
+            name = " ".join(value.split())
     return Signer(name=name, position=position, authority=authority)
 
 
