@@ -72,7 +72,14 @@ def _issuer(text: str, parts: list[PartSpan]) -> Issuer | None:
         place = _place_phrase(parent)
         if place:
             name = f"{name} {place}"
+    if parent and fold_party(parent) == "ban chấp hành trung ương" and "trung ương" not in name.lower():
+        # "BAN CHẤP HÀNH TRUNG ƯƠNG" over "VĂN PHÒNG": the body text says "Văn phòng Trung ương Đảng"
+        name = f"{name} Trung ương Đảng" if name.lower() == "văn phòng" else f"{name} Trung ương"
     return Issuer(name=name, parent=parent, span=(part.start, part.end))
+
+
+def fold_party(name: str) -> str:
+    return " ".join(name.lower().split())
 
 
 _PLACE_RE = regex.compile(r"\b(?:" + "|".join(LEVEL_WORDS) + r")\s+\p{Lu}.*$")
@@ -154,12 +161,11 @@ def _position_case(value: str) -> str:
 
 # --- recipients --------------------------------------------------------------------------
 
-NOT_RECIPIENT = regex.compile(
-    r"^(?:Như\s+(?:trên|kính\s+gửi|Điều\s+\d+|điều\s+\d+|khoản\s+\d+)|Lưu\b|Lưu\s*:)", regex.I
-)
+# "Như trên", "Như kính gửi", "Như Điều 3", "Như thành phần": pointers back, not recipients (C4)
+NOT_RECIPIENT = regex.compile(r"^(?:Như\s+\S|Lưu\b)", regex.I)
 # purpose and channel notes dropped from a recipient's name (guidelines C3)
 PURPOSE_NOTE = regex.compile(
-    r"\s*\((?:để\s+[^)]*|b/c|đ/b|b/cáo|t/h|p/h|qua\s+[^)]*|thay\s+báo\s+cáo|báo\s+cáo|chỉ\s+đạo|"
+    r"\s*\((?:để\s+[^)]*|b/c|đ/b|b/cáo|t/h|p/h|qua\s+[^)]*|thay\s+báo\s+cáo|thay\s+trả\s+lời|báo\s+cáo|chỉ\s+đạo|"
     r"thực\s+hiện|phối\s+hợp|biết|theo\s+dõi|kiểm\s+tra)\)\s*",
     regex.I,
 )
@@ -197,7 +203,11 @@ def _list_entries(text: str, part: PartSpan, role: str) -> list[Recipient]:
         elif dashed and entries and not text[entries[-1][0] : entries[-1][1]].rstrip().endswith((";", ".")):
             entries[-1] = (entries[-1][0], line_start + len(line))  # a wrapped entry
         elif not dashed and line:
-            entries.append((line_start, line_start + len(line)))
+            previous = text[entries[-1][0] : entries[-1][1]].rstrip() if entries else ""
+            if previous and not previous.endswith((";", ".", ":", ",")):
+                entries[-1] = (entries[-1][0], line_start + len(line))  # "… các tỉnh: Hưng Yên, Ninh" ⏎ "Bình, …"
+            else:
+                entries.append((line_start, line_start + len(line)))
         # a non-dashed line after a dashed list is a qualifier of the whole list (C3): dropped
     out: list[Recipient] = []
     for start, end in entries:

@@ -80,7 +80,7 @@ def unify_tone_marks(t: MappedText) -> MappedText:
 # --- markup -----------------------------------------------------------------------------
 
 _MD_HEADING_RE = _re(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
-_MD_EMPHASIS_RE = _re(r"\*{1,3}(?=\S)|(?<=\S)\*{1,3}|(?m)^\*{1,3}[ \t]*$")
+_MD_EMPHASIS_RE = _re(r"\*{1,3}(?=\S)|(?<=\S)\*{1,3}|(?m)^\*{1,3}[ \t]*$|(?<!\w)__(?=\S)|(?<=\S)__(?!\w)")
 _MD_LINK_RE = _re(r"\[([^\]\n]{1,300})\]\((?:https?|mailto):[^)\s]{1,500}\)")
 _MD_ESCAPE_RE = _re(r"\\(?=[\\`*_{}\[\]()#+\-.!|])")
 _RULE_LINE_RE = _re(r"(?m)^[ \t]*[-_=*]{3,}[ \t]*$")
@@ -300,7 +300,9 @@ def _continues(prev: str, line: str, *, blank_between: bool, full_width: int) ->
         return n[:1].isdigit() or n[:1] == "/"
     if _END_OF_PARAGRAPH_RE.search(p) or _LIST_MARKER_RE.match(n):
         return False
-    if _is_caps(p) or _is_caps(n) or _HEADER_LINE_RE.match(p) or _HEADER_LINE_RE.match(n):
+    # a caps line that starts with a digit is a number/symbol continuing a wrap ("Nghị định" ⏎ "136/2025/NĐ-CP")
+    n_caps = _is_caps(n) and not n[:1].isdigit()
+    if _is_caps(p) or n_caps or _HEADER_LINE_RE.match(p) or _HEADER_LINE_RE.match(n):
         # header blocks are joined by the segmenter, which knows their parts; but a
         # lower-case continuation of V/v / place-date lines is a wrap ("Hà Nội, ngày 25" ⏎ "tháng 11")
         return bool(_HEADER_LINE_RE.match(p)) and not _is_caps(p) and (n[:1].islower() or n[:1].isdigit())

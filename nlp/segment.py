@@ -114,7 +114,7 @@ def _find_header(lines: list[_Line]) -> tuple[list[PartSpan], int]:
             i = end_i + 1
             continue
         kind = _header_kind(text)
-        if kind == "kinh_gui" or P.CONG_DIEN_TO.match(text) and _is_caps(text.split(" điện")[0]):
+        if kind == "kinh_gui" or _is_cong_dien_to(text):
             end_i = _kinh_gui_end(lines, i)
             parts.append(PartSpan("kinh_gui", line.start, lines[end_i].end))
             body_start = end_i + 1
@@ -153,7 +153,7 @@ def _find_header(lines: list[_Line]) -> tuple[list[PartSpan], int]:
             body_start = i
             # a Kính gửi may still follow (thông báo, báo cáo, tờ trình)
             k = _next_nonblank(lines, i)
-            if k is not None and P.KINH_GUI.match(lines[k].text):
+            if k is not None and (P.KINH_GUI.match(lines[k].text) or _is_cong_dien_to(lines[k].text)):
                 end_k = _kinh_gui_end(lines, k)
                 parts.append(PartSpan("kinh_gui", lines[k].start, lines[end_k].end))
                 body_start = end_k + 1
@@ -161,6 +161,9 @@ def _find_header(lines: list[_Line]) -> tuple[list[PartSpan], int]:
         if _is_caps(text) and len(text) <= 80 and not seen & {"subject", "doc_type"}:
             issuer_lines.append(line)
             i += 1
+            continue
+        if _more_header_ahead(lines, i, n):
+            i += 1  # a stray line inside the header (a wrapped subject, a stamp): skip it
             continue
         if seen & {"number", "place_date", "subject"} or issuer_lines:
             body_start = i
@@ -173,6 +176,11 @@ def _find_header(lines: list[_Line]) -> tuple[list[PartSpan], int]:
     parts = _issuer_parts(issuer_lines) + parts
     parts.sort(key=lambda p: p.start)
     return parts, body_start
+
+
+def _is_cong_dien_to(text: str) -> bool:
+    m = P.CONG_DIEN_TO.match(text)
+    return bool(m) and _is_caps(m.group("who"))
 
 
 def _starts_authority(text: str) -> bool:
@@ -195,6 +203,11 @@ def _caps_subject_end(lines: list[_Line], i: int) -> int:
         end = j
         j += 1
     return end
+
+
+def _more_header_ahead(lines: list[_Line], i: int, n: int, window: int = 3) -> bool:
+    kinds = {_header_kind(lines[j].text) for j in range(i + 1, min(i + 1 + window, n)) if lines[j].text}
+    return bool(kinds & {"place_date", "kinh_gui", "number", "motto"})
 
 
 def _could_be_subject(text: str) -> bool:
