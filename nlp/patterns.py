@@ -48,7 +48,9 @@ PERSON_NAME = _re(r"^(?!Đồng\s+chí\b)(?:\p{Lu}\p{Ll}*\.?\s+){1,5}\p{Lu}\p{Ll
 CLOSING = _re(
     r"^(?:Trên\s+đây\s+là|Nhận\s+được|Nhận\s+(?:Văn\s+bản|Công\s+văn|Công\s+điện|Kế\s+hoạch|Chỉ\s+thị)|"
     r"Trong\s+quá\s+trình\s+(?:tổ\s+chức\s+)?(?:thực\s+hiện|triển\s+khai)|Quá\s+trình\s+thực\s+hiện|"
-    r"Đề\s+nghị\s+.{0,200}(?:thực\s+hiện|triển\s+khai)\s*\.?$|.*\./\.\s*$)",
+    r"Đề\s+nghị\s+.{0,200}(?:thực\s+hiện|triển\s+khai)\s*\.?$|.*\./\.\s*$|"
+    # "UBND huyện yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện." (seeds 002-004)
+    r".{0,120}\b(?:yêu\s+cầu|đề\s+nghị)\b.{0,200}\b(?:nghiêm\s+túc|khẩn\s+trương)\s+(?:triển\s+khai\s+)?thực\s+hiện\b)",
     F,
 )
 FOOTNOTES_HEADING = _re(r"^Chú\s+thích\s*:\s*$")

@@ -68,7 +68,7 @@ def _with_footnotes(source: SourceText) -> str:
 
 def _check_language(text: str, filename: str) -> None:
     letters = len(_LETTERS.findall(text))
-    if letters < 200:
+    if letters < 80:
         return
     latin = len(_LATIN.findall(text))
     if latin / letters < 0.5:
