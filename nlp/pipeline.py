@@ -9,17 +9,28 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import tokenizer as _tokenizer  # noqa: F401  (registers vanban.UndertheseaTokenizer.v1)
+from .metadata import read_metadata, read_recipients
 from .segment import PartSpan, find_parts
 
 PARTS_KEY = "parts"  # doc.spans key of the document's parts
+
+
+# Doc extension attributes, set by the components below (or by process() before them):
+DOC_EXTENSIONS = (
+    "parts",  # list[PartSpan]: the segmenter's output (vanban_structure)
+    "signature",  # SignatureStamp | None: from the reader, set before the pipeline runs
+    "metadata",  # contract Metadata (vanban_metadata)
+    "recipients",  # list[contract Recipient] (vanban_metadata)
+)
 
 
 def _register_extensions() -> None:
     for name in ("level", "marker", "parent"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
-    if not Doc.has_extension("parts"):
-        Doc.set_extension("parts", default=None)  # list[PartSpan], the segmenter's raw output
+    for name in DOC_EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
 
 
 @Language.component("vanban_structure", assigns=["doc.spans"])
@@ -38,11 +49,30 @@ def structure_component(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("vanban_metadata", requires=["doc.spans"], assigns=["doc._.metadata", "doc._.recipients"])
+def metadata_component(doc: Doc) -> Doc:
+    """Metadata and recipients read off the parts; later extractors use the date and issuer."""
+    doc._.metadata = read_metadata(doc.text, doc._.parts, doc._.signature)
+    doc._.recipients = read_recipients(doc.text, doc._.parts)
+    return doc
+
+
+def run(nlp: Language, text: str, **extensions: object) -> Doc:
+    """Run the pipeline on ``text`` with Doc extensions set first (e.g. ``signature=``)."""
+    doc = nlp.make_doc(text)
+    for name, value in extensions.items():
+        setattr(doc._, name, value)
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
 def make_nlp() -> Language:
     """A fresh pipeline. Nothing is downloaded: underthesea's CRF model ships in its wheel."""
     _register_extensions()
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vanban.UndertheseaTokenizer.v1"}}})
     nlp.add_pipe("vanban_structure")
+    nlp.add_pipe("vanban_metadata")
     return nlp
 
 

@@ -14,9 +14,8 @@ from spacy.tokens import Doc
 from .contract import DocumentResult, Part, Source
 from .errors import VanbanError
 from .ingest import read_document
-from .metadata import read_metadata, read_recipients
 from .normalize import FOOTNOTES_HEADING, clean_text
-from .pipeline import PARTS_KEY, default_nlp
+from .pipeline import PARTS_KEY, default_nlp, run
 from .types import CleanText, SourceText
 
 # Letters only Vietnamese uses among Latin scripts; their share tells Vietnamese from English.
@@ -36,10 +35,7 @@ def process_doc(data: bytes, *, filename: str, nlp: Language | None = None) -> t
     source = read_document(data, filename=filename)  # 1. bytes → SourceText
     clean = clean_text(_with_footnotes(source))  # 2. → normalised text + offset map
     _check_language(clean.text, filename)
-    doc = nlp(clean.text)  # 3. → Doc with parts
-    parts = doc._.parts
-    metadata = read_metadata(clean.text, parts, source.signature)  # 4. → entities
-    recipients = read_recipients(clean.text, parts)
+    doc = run(nlp, clean.text, signature=source.signature)  # 3-4. → Doc with parts and entities
     result = DocumentResult(
         source=Source(
             filename=filename,
@@ -50,8 +46,8 @@ def process_doc(data: bytes, *, filename: str, nlp: Language | None = None) -> t
             encoding_fixed=clean.encoding_fixed,
         ),
         text=clean.text,
-        metadata=metadata,
-        recipients=recipients,
+        metadata=doc._.metadata,
+        recipients=doc._.recipients,
         parts=[_part(span, source, clean) for span in doc.spans[PARTS_KEY]],
         warnings=list(source.warnings),
     )
