@@ -40,6 +40,8 @@ def _predict_one(raw_path: str) -> dict[str, Any]:
         return process(path.read_bytes(), filename=path.name).model_dump(mode="json")
     except VanbanError as err:
         return {"error": err.code, "metadata": {}, "recipients": []}
+    except Exception as err:  # a crash on one document is a result to report, not a stop
+        return {"error": f"internal_error: {type(err).__name__}: {err}"[:300], "metadata": {}, "recipients": []}
 
 
 def predict(golds: dict[str, dict[str, Any]], workers: int = 2) -> dict[str, dict[str, Any]]:

@@ -33,7 +33,7 @@ Category = Literal[
 ]  # fmt: skip
 PartLabel = Literal[
     "parent_issuer", "issuer", "motto", "number", "place_date", "doc_type", "subject",
-    "kinh_gui", "body", "item", "closing", "noi_nhan", "signature", "authority", "position",
+    "kinh_gui", "body", "basis", "item", "closing", "noi_nhan", "signature", "authority", "position",
     "signer", "footnote", "appendix", "urgency",
 ]  # fmt: skip
 
