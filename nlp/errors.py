@@ -19,6 +19,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp PDF {filename} được mã hóa bằng mật khẩu; hãy gỡ mật khẩu rồi thử lại.",
         "PDF {filename} is password-protected; remove the password and try again.",
     ),
+    "encrypted_document": (
+        "Tệp {filename} được bảo vệ bằng mật khẩu; hãy gỡ mật khẩu rồi thử lại.",
+        "File {filename} is password-protected; remove the password and try again.",
+    ),
     "corrupt_pdf": (
         "Tệp PDF {filename} bị hỏng hoặc không đầy đủ, không đọc được{detail}.",
         "PDF {filename} is damaged or truncated and cannot be read{detail}.",
