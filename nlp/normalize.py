@@ -202,6 +202,25 @@ def split_layout_columns(t: MappedText) -> MappedText:
     return MappedText("".join(text), offsets)
 
 
+# Readers that go row by row (OCR, some PDF layouts) glue the two header columns into one line:
+# "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 542 /TB-UBND Quảng Ngãi, ngày 06 …"
+# (Quảng Ngãi signed PDFs and scans, Phú Thọ scans). A line break goes back before the right cell.
+_GLUED_MOTTO_RE = _re(r"(?<=\S)[ \t]+(?=(?:CỘNG\s+H[OÒ][AÀ]\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT|Độc\s+lập\s*[-–]\s*Tự\s+do)\b)")
+_GLUED_PLACE_DATE_RE = _re(
+    r"(?m)^([ \t]*Số\b[^\n]{0,40}?/[^\s\n]{2,30})[ \t]+(?=\p{Lu}[\p{L} .'-]{1,40},\s*ngày\b)"
+)
+HEADER_CHARS = 1500  # the header sits in the first lines
+
+
+def split_glued_header_cells(t: MappedText) -> MappedText:
+    head, rest = t.text[:HEADER_CHARS], t.text[HEADER_CHARS:]
+    if not (_GLUED_MOTTO_RE.search(head) or _GLUED_PLACE_DATE_RE.search(head)):
+        return t
+    head_t = MappedText(head, t.offsets[:HEADER_CHARS]).sub(_GLUED_MOTTO_RE, "\n")
+    head_t = head_t.sub(_GLUED_PLACE_DATE_RE, lambda m: m.group(1) + "\n")
+    return MappedText(head_t.text + rest, head_t.offsets + t.offsets[HEADER_CHARS:])
+
+
 _TRAILING_WS_RE = _re(r"[ \t]+(?=\n)|[ \t]+\Z")
 _LEADING_WS_RE = _re(r"(?m)^[ \t]+")
 _INNER_WS_RE = _re(r"[ \t]{2,}")
@@ -327,6 +346,7 @@ CLEANERS: dict[str, Step] = {
     "unify_tone_marks": unify_tone_marks,
     "strip_markup": strip_markup,
     "split_layout_columns": split_layout_columns,
+    "split_glued_header_cells": split_glued_header_cells,
     "tidy_whitespace": tidy_whitespace,
     "rejoin_symbols": rejoin_symbols,
     "join_wrapped_lines": join_wrapped_lines,

@@ -35,7 +35,9 @@ def process_doc(data: bytes, *, filename: str, nlp: Language | None = None) -> t
     source = read_document(data, filename=filename)  # 1. bytes → SourceText
     clean = clean_text(_with_footnotes(source))  # 2. → normalised text + offset map
     _check_language(clean.text, filename)
-    doc = run(nlp, clean.text, signature=source.signature)  # 3-4. → Doc with parts and entities
+    # a scan's stamp is the digitising office's, not the signer's: its date says nothing
+    stamp = None if source.ocr else source.signature
+    doc = run(nlp, clean.text, signature=stamp)  # 3-4. → Doc with parts and entities
     result = DocumentResult(
         source=Source(
             filename=filename,
