@@ -81,8 +81,8 @@ def evaluate(
         "split": split or "all",
         "summary": summarise(list(per_doc.values())),
         "per_issuer": {g: summarise(v) for g, v in sorted(by_issuer.items())},
-        "per_document": {k: {"metadata": v["metadata"], "recipients": v["recipients"]} for k, v in per_doc.items()},
-        "errors": {k: v["errors"] for k, v in per_doc.items() if v["errors"]["metadata"] or v["errors"]["recipients"]},
+        "per_document": {k: {key: v[key] for key in ("metadata", "recipients", "deadlines")} for k, v in per_doc.items()},
+        "errors": {k: v["errors"] for k, v in per_doc.items() if any(v["errors"].values())},
         "failed": {k: p["error"] for k, p in preds.items() if p.get("error")},
     }
 
@@ -93,9 +93,12 @@ def format_table(report: dict[str, Any]) -> str:
     for field, v in s["metadata"].items():
         acc = "–" if v["accuracy"] is None else f"{v['accuracy']:.3f}"
         lines.append(f"| {field} | {acc} | {v['counted']} |")
-    r = s["recipients"]
-    lines += ["", "| recipients | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|",
-              f"| all | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | {r['tp']} | {r['fp']} | {r['fn']} |"]
+    lines += ["", "| list | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
+    for name in ("recipients", "deadlines"):
+        r = s[name]
+        lines.append(f"| {name} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | {r['tp']} | {r['fp']} | {r['fn']} |")
+    kind = s["deadlines"]["kind_accuracy"]
+    lines.append(f"\ndeadline kind accuracy on matched pairs: {'–' if kind is None else f'{kind:.3f}'}")
     if report["failed"]:
         lines += ["", "failed: " + ", ".join(f"{k} ({v})" for k, v in report["failed"].items())]
     return "\n".join(lines)

@@ -10,6 +10,7 @@ from collections import Counter
 from typing import Any
 
 from .matching import fold, fold_name, fold_number_symbol, match_one_to_one
+from .score_deadlines import score_deadlines
 
 METADATA_FIELDS = (
     "issuer", "issuer.parent", "doc_type", "number", "symbol", "number_symbol", "place", "date",
@@ -91,10 +92,12 @@ def score_document(gold: dict[str, Any], pred: dict[str, Any]) -> dict[str, Any]
         for f, (ok, n) in metadata.items()
         if n and not ok
     ]
+    deadlines = score_deadlines(gold.get("deadlines") or [], pred.get("deadlines") or [])
     return {
         "metadata": metadata,
         "recipients": dict(recipients),
-        "errors": {"metadata": metadata_errors, "recipients": recipient_errors},
+        "deadlines": {k: v for k, v in deadlines.items() if k != "errors"},
+        "errors": {"metadata": metadata_errors, "recipients": recipient_errors, "deadlines": deadlines["errors"]},
     }
 
 
@@ -109,7 +112,9 @@ def prf(counts: dict[str, int]) -> dict[str, float]:
 def summarise(doc_scores: list[dict[str, Any]]) -> dict[str, Any]:
     fields: dict[str, list[int]] = {}
     recipients: Counter = Counter()
+    deadlines: Counter = Counter()
     for s in doc_scores:
+        deadlines.update(s.get("deadlines", {}))
         for f, (ok, n) in s["metadata"].items():
             acc = fields.setdefault(f, [0, 0])
             acc[0] += ok
@@ -119,4 +124,6 @@ def summarise(doc_scores: list[dict[str, Any]]) -> dict[str, Any]:
         "documents": len(doc_scores),
         "metadata": {f: {"accuracy": ok / n if n else None, "correct": ok, "counted": n} for f, (ok, n) in fields.items()},
         "recipients": prf(recipients),
+        "deadlines": {**prf(deadlines), "kind_accuracy": (
+            deadlines["kind_correct"] / deadlines["kind_total"] if deadlines["kind_total"] else None)},
     }

@@ -407,8 +407,7 @@ CHỦ TỊCH
 
 @pytest.fixture(scope="module")
 def nlp():
-    pipeline = make_nlp()
-    pipeline.add_pipe("vanban_deadlines", after="vanban_metadata")
+    pipeline = make_nlp()  # the component is part of the default pipeline
     return pipeline
 
 
