@@ -147,6 +147,8 @@ BLOCK_ZONE = 45  # columns are looked for in the first and in the last lines onl
 
 def _gap(line: str) -> regex.Match[str] | None:
     m = _COLUMN_GAP_RE.search(line)
+    if m and line[m.end() - 1] in "/-–":  # "Số:  542      /TB-UBND": a filled-in field, one cell
+        return None
     if m and len(line[: m.start() + 1].strip()) <= _CELL_MAX and len(line[m.end() - 1 :].strip()) <= _CELL_MAX:
         return m
     return None

@@ -38,7 +38,8 @@ KINH_GUI = _re(r"^(?P<dong>Đồng\s+)?Kính\s+gửi\s*[:.]?\s*(?P<rest>.*)$", F
 # the address line of a công điện works as a Kính gửi list (guidelines C1):
 # "THỦ TƯỚNG CHÍNH PHỦ điện:"
 CONG_DIEN_TO = _re(r"^(?P<who>.{3,80}?)\s+điện\s*:\s*(?P<rest>.*)$", regex.V1)
-NOI_NHAN = _re(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", F)
+# OCR of real scans (Quảng Ngãi) reads the bold-italic label as ".Vơi nhận", "Noi nhận"
+NOI_NHAN = _re(r"^[.,'‘`_]{0,2}\s*[NVM][ơoó]i\s+nh[ậâa]n\s*:?\s*(?P<rest>.*)$", F)
 URGENCY = _re(r"^(?:KHẨN|THƯỢNG\s+KHẨN|HỎA\s+TỐC|HỎA\s+TỐC\s+HẸN\s+GIỜ|MẬT|TỐI\s+MẬT|TUYỆT\s+MẬT|DỰ\s+THẢO)\s*$")
 # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "T/M BAN THƯỜNG VỤ", "K/T BỘ TRƯỞNG", "TUQ. CHỦ TỊCH"
 AUTHORITY = _re(r"^(?P<auth>TM|T/M|KT|K/T|TL|T/L|TUQ|Q)\s*[.:]?\s+(?P<body>\p{Lu}.*)$")

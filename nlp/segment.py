@@ -377,6 +377,12 @@ def _tail_parts(lines: list[_Line], tail_start: int) -> tuple[list[PartSpan], in
             noi_nhan.append(line)
         elif signature and sub and sub[-1].label == "signer":
             break  # text after the signer's name: an appendix or attachment
+        elif not signature and (name_end := _name_end(lines, i)) is not None and _ends_list(lines, name_end):
+            # scans: the seal hides the authority and post lines, the name is left alone
+            signature.append(line)
+            sub.append(PartSpan("signer", line.start, lines[name_end].end))
+            i = name_end + 1
+            continue
         elif in_noi_nhan and len(text) < 100:
             noi_nhan.append(line)
         else:
@@ -388,6 +394,12 @@ def _tail_parts(lines: list[_Line], tail_start: int) -> tuple[list[PartSpan], in
         parts.append(PartSpan("signature", signature[0].start, signature[-1].end))
         parts.extend(sub)
     return parts, i
+
+
+def _ends_list(lines: list[_Line], j: int) -> bool:
+    """No list entry follows line j (so a name there is not one of the Nơi nhận entries)."""
+    k = _next_nonblank(lines, j + 1)
+    return k is None or lines[k].text[:1] not in "-–+•"
 
 
 def _name_end(lines: list[_Line], i: int) -> int | None:
