@@ -274,6 +274,14 @@ def _text_layer(data: bytes, filename: str) -> list[_Page]:
     return pages
 
 
+def _corrected_page(lines: list) -> list[str]:
+    """Post-OCR correction over the whole page, so that a phrase broken across lines
+    ("ỦY BAN NHÂN DÂN" ⏎ "TĨNH THÁI BÌNH") is seen whole; line by line if the count changes."""
+    texts = [f.text for f in lines]
+    fixed = correct("\n".join(texts)).split("\n")
+    return fixed if len(fixed) == len(texts) else [correct(t) for t in texts]
+
+
 def _needs_ocr(page: _Page) -> bool:
     """No usable text layer: none at all (scans, text drawn as curves), an unreadable or
     unmapped one, or a few stray letters (a stamp) over a page-sized image."""
@@ -300,8 +308,8 @@ def read_pdf(data: bytes, filename: str) -> SourceText:
     raw_pages: list[list[RawLine]] = []
     for page, lines in zip(pages, body, strict=True):
         is_ocr = page.index in ocr_pages
-        raw = [RawLine(correct(f.text) if is_ocr else f.text, page.index + 1, f.bbox,
-                       f.bold, is_ocr) for f in lines]
+        texts = _corrected_page(lines) if is_ocr else [f.text for f in lines]
+        raw = [RawLine(text, page.index + 1, f.bbox, f.bold, is_ocr) for text, f in zip(texts, lines, strict=True)]
         if not any(r.text.strip() for r in raw):
             warnings.append(VanbanError("no_text", filename, f"trang {page.index + 1}")
                             .message("vi"))
