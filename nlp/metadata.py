@@ -171,6 +171,9 @@ PURPOSE_NOTE = regex.compile(
 )
 
 
+LIST_DASHES = "-–—+•~"  # "~" and "—" are OCR's readings of a list dash (scans)
+
+
 def read_recipients(text: str, parts: list[PartSpan]) -> list[Recipient]:
     out: list[Recipient] = []
     for part in parts:
@@ -195,9 +198,9 @@ def _list_entries(text: str, part: PartSpan, role: str) -> list[Recipient]:
             line, line_start = rest.strip(), offset
             if not line:
                 continue
-        if line[:1] in "-–+•":
+        if line[:1] in LIST_DASHES:
             dashed = True
-            body = line.lstrip("-–+• ")
+            body = line.lstrip(LIST_DASHES + " ")
             start = line_start + (raw.find(body) if body in raw else 0)
             entries.append((start, start + len(body)))
         elif dashed and entries and not text[entries[-1][0] : entries[-1][1]].rstrip().endswith((";", ".")):

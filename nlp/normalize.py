@@ -211,16 +211,20 @@ _GLUED_MOTTO_RE = _re(r"(?<=\S)[ \t]+(?=(?:CỘNG\s+H[OÒ][AÀ]\s+XÃ\s+HỘI|Đ
 _GLUED_PLACE_DATE_RE = _re(
     r"(?m)^([ \t]*Số\b[^\n]{0,40}?/[^\s\n]{2,30})[ \t]+(?=\p{Lu}[\p{L} .'-]{1,40},\s*ngày\b)"
 )
+# ... and the footer's: "Nơi nhận: TM. CHÍNH PHỦ" (OCR of Government resolutions and UBND scans)
+_GLUED_AUTHORITY_RE = _re(r"(?<=\S)[ \t]+(?=(?:TM|KT|TL|TUQ|T/M|K/T)\.?[ \t]+\p{Lu}{2,})")
 HEADER_CHARS = 1500  # the header sits in the first lines
+FOOTER_CHARS = 4000  # the signature block in the last ones
 
 
 def split_glued_header_cells(t: MappedText) -> MappedText:
-    head, rest = t.text[:HEADER_CHARS], t.text[HEADER_CHARS:]
-    if not (_GLUED_MOTTO_RE.search(head) or _GLUED_PLACE_DATE_RE.search(head)):
-        return t
-    head_t = MappedText(head, t.offsets[:HEADER_CHARS]).sub(_GLUED_MOTTO_RE, "\n")
-    head_t = head_t.sub(_GLUED_PLACE_DATE_RE, lambda m: m.group(1) + "\n")
-    return MappedText(head_t.text + rest, head_t.offsets + t.offsets[HEADER_CHARS:])
+    cut = max(HEADER_CHARS, len(t.text) - FOOTER_CHARS)
+    head = MappedText(t.text[:HEADER_CHARS], t.offsets[:HEADER_CHARS])
+    middle = MappedText(t.text[HEADER_CHARS:cut], t.offsets[HEADER_CHARS:cut])
+    foot = MappedText(t.text[cut:], t.offsets[cut:])
+    head = head.sub(_GLUED_MOTTO_RE, "\n").sub(_GLUED_PLACE_DATE_RE, lambda m: m.group(1) + "\n")
+    foot = foot.sub(_GLUED_AUTHORITY_RE, "\n")
+    return MappedText(head.text + middle.text + foot.text, head.offsets + middle.offsets + foot.offsets)
 
 
 _TRAILING_WS_RE = _re(r"[ \t]+(?=\n)|[ \t]+\Z")

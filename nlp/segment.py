@@ -373,7 +373,9 @@ def _tail_parts(lines: list[_Line], tail_start: int) -> tuple[list[PartSpan], in
             sub.append(PartSpan("signer", line.start, lines[name_end].end))
             i = name_end + 1
             continue
-        elif in_noi_nhan and (text[:1] in "-–+•" or text.startswith("Lưu") or noi_nhan and not noi_nhan[-1].text.endswith((";", "."))):
+        elif in_noi_nhan and not _archive_entry_seen(noi_nhan) and (
+            text[:1] in "-–—+•~" or "Lưu" in text[:6] or noi_nhan and not noi_nhan[-1].text.endswith((";", "."))
+        ):
             noi_nhan.append(line)
         elif signature and sub and sub[-1].label == "signer":
             break  # text after the signer's name: an appendix or attachment
@@ -383,7 +385,7 @@ def _tail_parts(lines: list[_Line], tail_start: int) -> tuple[list[PartSpan], in
             sub.append(PartSpan("signer", line.start, lines[name_end].end))
             i = name_end + 1
             continue
-        elif in_noi_nhan and len(text) < 100:
+        elif in_noi_nhan and len(text) < 100 and not _archive_entry_seen(noi_nhan):
             noi_nhan.append(line)
         else:
             break
@@ -394,6 +396,11 @@ def _tail_parts(lines: list[_Line], tail_start: int) -> tuple[list[PartSpan], in
         parts.append(PartSpan("signature", signature[0].start, signature[-1].end))
         parts.extend(sub)
     return parts, i
+
+
+def _archive_entry_seen(noi_nhan: list[_Line]) -> bool:
+    """"Lưu: VT, …" is the last entry of Nơi nhận (Decree 30 App. I): the list is closed."""
+    return bool(noi_nhan) and "Lưu" in noi_nhan[-1].text[:8] and noi_nhan[-1].text.rstrip().endswith(".")
 
 
 def _ends_list(lines: list[_Line], j: int) -> bool:
