@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import tokenizer as _tokenizer  # noqa: F401  (registers vanban.UndertheseaTokenizer.v1)
+from .extractors import actors as _actors  # noqa: F401  (registers vanban_actors)
 from .extractors import deadlines as _deadlines  # noqa: F401  (registers vanban_deadlines)
 from .metadata import read_metadata, read_recipients
 from .segment import PartSpan, find_parts
@@ -74,6 +75,7 @@ def make_nlp() -> Language:
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vanban.UndertheseaTokenizer.v1"}}})
     nlp.add_pipe("vanban_structure")
     nlp.add_pipe("vanban_metadata")
+    nlp.add_pipe("vanban_actors")  # resolves names against the issuer and date; fills recipients' canonical
     nlp.add_pipe("vanban_deadlines")  # needs the document date
     return nlp
 
