@@ -1,7 +1,7 @@
 """Speed and memory of the pipeline's front half, per stage, on text and PDF input.
 
-Stages: ingest (bytes → SourceText), normalise (→ CleanText), segment (tokenizer + parts),
-extract (metadata + recipients). Inputs: the five seeds as text, and the same seeds rendered to
+Stages: ingest (bytes → SourceText), normalise (→ CleanText), tokenize (underthesea → Doc),
+then each spaCy component (parts, metadata, actors, deadlines, …), and end to end. Inputs: the five seeds as text, and the same seeds rendered to
 a PDF with reportlab (made here, not shipped). Floors measured in the same run: pdfminer's own
 ``extract_text`` on the PDF and underthesea ``word_tokenize`` on the text.
 
@@ -62,9 +62,9 @@ def main() -> None:
     from underthesea import word_tokenize
 
     from vanban.nlp.ingest import read_document
-    from vanban.nlp.metadata import read_metadata, read_recipients
     from vanban.nlp.normalize import clean_text
-    from vanban.nlp.pipeline import default_nlp
+    from vanban.nlp.pipeline import default_nlp, run
+    from vanban.nlp.process import process
 
     nlp = default_nlp()
     texts = [p.read_text(encoding="utf-8") for p in SAMPLES]
@@ -86,15 +86,10 @@ def main() -> None:
     cleans = [clean_text(s.text) for s in sources]
     record("normalise", _timed(lambda: [clean_text(s.text) for s in sources]), chars)
     clean_chars = sum(len(c.text) for c in cleans)
-    docs = [nlp(c.text) for c in cleans]
-    record("segment (tokenizer + parts)", _timed(lambda: [nlp(c.text) for c in cleans]), clean_chars)
-
-    def extract() -> None:
-        for c, d in zip(cleans, docs, strict=True):
-            read_metadata(c.text, d._.parts)
-            read_recipients(c.text, d._.parts)
-
-    record("extract (metadata + recipients)", _timed(extract), clean_chars)
+    record("tokenize (underthesea → spaCy Doc)", _timed(lambda: [nlp.make_doc(c.text) for c in cleans]), clean_chars)
+    docs = [run(nlp, c.text) for c in cleans]
+    for name, component in nlp.pipeline:  # each component on already-built Docs (they overwrite)
+        record(f"component {name}", _timed(lambda comp=component: [comp(d) for d in docs]), clean_chars)
     record("floor: underthesea word_tokenize per line", _timed(
         lambda: [word_tokenize(line) for c in cleans for line in c.text.split("\n") if line]), clean_chars)
 
@@ -104,13 +99,10 @@ def main() -> None:
     record("ingest (PDF, pdfminer layout)", _timed(lambda: read_document(pdf, filename="seeds.pdf"), 3), pdf_chars, pages)
     record("floor: pdfminer extract_text", _timed(lambda: extract_text(io.BytesIO(pdf)), 3), pdf_chars, pages)
 
-    def end_to_end_pdf() -> None:
-        src = read_document(pdf, filename="seeds.pdf")
-        clean = clean_text(src.text)
-        doc = nlp(clean.text)
-        read_metadata(clean.text, doc._.parts)
-
-    record("end to end (PDF)", _timed(end_to_end_pdf, 3), pdf_chars, pages)
+    record("end to end (PDF → contract)", _timed(lambda: process(pdf, filename="seeds.pdf", nlp=nlp), 3),
+           pdf_chars, pages)
+    record("end to end (text → contract)", _timed(
+        lambda: [process(b, filename="x.txt", nlp=nlp) for b in raw_bytes]), chars)
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result = {
@@ -118,7 +110,9 @@ def main() -> None:
         "input": {"text_documents": len(texts), "text_chars": chars, "pdf_pages": pages, "pdf_chars": pdf_chars},
         "stages": rows,
         "ratios": {
-            "segment / underthesea floor": rows["segment (tokenizer + parts)"]["seconds"]
+            "tokenize / underthesea floor": rows["tokenize (underthesea → spaCy Doc)"]["seconds"]
+            / rows["floor: underthesea word_tokenize per line"]["seconds"],
+            "text end to end / underthesea floor": rows["end to end (text → contract)"]["seconds"]
             / rows["floor: underthesea word_tokenize per line"]["seconds"],
             "PDF ingest / pdfminer floor": rows["ingest (PDF, pdfminer layout)"]["seconds"]
             / rows["floor: pdfminer extract_text"]["seconds"],
