@@ -9,7 +9,7 @@ setup: ## install system tools, the venv and the package (idempotent)
 	@scripts/setup.sh
 
 run: setup ## the main job: extract a sample dispatch (text view)
-	$(VENV)/vanban extract samples/seed-003.txt --format text
+	$(VENV)/vanban extract samples/seed-004.txt --format text
 
 test: setup ## the whole test suite, slow tests (OCR, LibreOffice) included
 	$(VENV)/python -m pytest --slow -n 2 -q

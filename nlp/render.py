@@ -43,6 +43,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "subject": ("Trích yếu", "Subject"),
     "signer": ("Người ký", "Signer"),
     "recipients": ("Nơi nhận", "Recipients"),
+    "deadlines": ("Thời hạn", "Deadlines"),
     "structure": ("Bố cục", "Structure"),
     "none": ("(không có)", "(none)"),
 }
@@ -71,7 +72,12 @@ def to_text(result: DocumentResult, lang: str = "vi") -> str:
     out = [f"== {result.source.filename} =="]
     out += [f"{_t(FIELDS, k, lang)}: {v or none}" for k, v in rows]
     out.append(f"{_t(FIELDS, 'recipients', lang)}:")
-    out += [f"  [{r.role}] {r.name}" for r in result.recipients] or [f"  {none}"]
+    out += [
+        f"  [{r.role}] {r.name}" + (f"  → {r.canonical}" if r.canonical and r.canonical != r.name else "")
+        for r in result.recipients
+    ] or [f"  {none}"]
+    out.append(f"{_t(FIELDS, 'deadlines', lang)}:")
+    out += [f"  {d.date or '?'} ({d.kind}): {d.text}" for d in result.deadlines] or [f"  {none}"]
     out.append(f"{_t(FIELDS, 'structure', lang)}:")
     for part in result.parts:
         snippet = " ".join(result.text[part.span[0] : part.span[1]].split())
