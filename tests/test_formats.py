@@ -88,3 +88,16 @@ def _close(a, b) -> bool:
     if isinstance(a, str) and isinstance(b, str):
         return Levenshtein.distance(a, b) <= max(1, int(0.02 * len(b)))
     return a == b
+
+
+def test_formats_pdf_parts_keep_page_and_box(shared_dir: Path) -> None:
+    pdf = render_pdf(parse_seed((shared_dir / "seeds" / SEEDS[0]).read_text(encoding="utf-8")))
+    result = process(pdf, filename="x.pdf")
+    by_label = {p.label: p for p in reversed(result.parts)}  # first part of each label
+    assert by_label["issuer"].page == 1 and by_label["number"].page == 1
+    x0, y0, x1, y1 = by_label["issuer"].bbox
+    assert 0 <= x0 < x1 <= 600 and 0 <= y0 < y1 <= 850
+    # the issuer is top left, the motto top right (PDF y grows upwards)
+    assert by_label["motto"].bbox[0] > by_label["issuer"].bbox[0]
+    assert by_label["issuer"].bbox[1] > 600
+    assert by_label["signer"].page == result.source.pages
