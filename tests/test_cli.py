@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from vanban.nlp.cli import app
+from vanban.cli import app
 
 runner = CliRunner()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from vanban.nlp.cli import app
+from vanban.cli import app
 from vanban.nlp.contract import json_schema
 
 COMMITTED = Path(__file__).resolve().parents[2] / "nlp" / "data" / "contract.schema.json"

@@ -1,0 +1,1 @@
+"""vanban's web service (FastAPI): upload, tasks, citations, exports, the page."""

@@ -1,0 +1,16 @@
+"""The `vanban` command: the pipeline's commands (nlp/cli.py) plus, when the service package is
+present, its own (`serve`, `users`). Imports point one way: api imports nlp, never the reverse."""
+
+from __future__ import annotations
+
+from vanban.nlp.cli import app
+
+try:  # the service's commands register themselves on the same Typer app
+    from vanban.api.cli import register as _register_api
+except ModuleNotFoundError as err:  # pragma: no cover - only when the api package is absent
+    if err.name not in ("vanban.api", "vanban.api.cli"):
+        raise
+else:
+    _register_api(app)
+
+__all__ = ["app"]
