@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from . import tokenizer as _tokenizer  # noqa: F401  (registers vanban.UndertheseaTokenizer.v1)
 from .extractors import actors as _actors  # noqa: F401  (registers vanban_actors)
 from .extractors import deadlines as _deadlines  # noqa: F401  (registers vanban_deadlines)
+from .extractors import legal_refs as _legal_refs  # noqa: F401  (registers vanban_legal_refs)
 from .metadata import read_metadata, read_recipients
 from .segment import PartSpan, find_parts
 
@@ -76,6 +77,7 @@ def make_nlp() -> Language:
     nlp.add_pipe("vanban_structure")
     nlp.add_pipe("vanban_metadata")
     nlp.add_pipe("vanban_actors")  # resolves names against the issuer and date; fills recipients' canonical
+    nlp.add_pipe("vanban_legal_refs")  # needs the parts (Căn cứ clauses) and the document's own number
     nlp.add_pipe("vanban_deadlines")  # needs the document date
     return nlp
 

@@ -50,6 +50,7 @@ def process_doc(data: bytes, *, filename: str, nlp: Language | None = None) -> t
         text=clean.text,
         metadata=doc._.metadata,
         recipients=doc._.recipients,
+        references=doc._.references or [],
         deadlines=doc._.deadlines or [],
         parts=[_part(span, source, clean) for span in doc.spans[PARTS_KEY]],
         warnings=list(source.warnings),
