@@ -88,8 +88,13 @@ def main() -> None:
     clean_chars = sum(len(c.text) for c in cleans)
     record("tokenize (underthesea → spaCy Doc)", _timed(lambda: [nlp.make_doc(c.text) for c in cleans]), clean_chars)
     docs = [run(nlp, c.text) for c in cleans]
+    span_keys = {"vanban_legal_refs": "references", "vanban_deadlines": "deadlines", "vanban_actors": "actors"}
     for name, component in nlp.pipeline:  # each component on already-built Docs (they overwrite)
         record(f"component {name}", _timed(lambda comp=component: [comp(d) for d in docs]), clean_chars)
+        if name in span_keys:
+            mentions = sum(len(d.spans[span_keys[name]]) for d in docs)
+            rows[f"component {name}"]["mentions"] = mentions
+            rows[f"component {name}"]["mentions_per_s"] = mentions / rows[f"component {name}"]["seconds"]
     record("floor: underthesea word_tokenize per line", _timed(
         lambda: [word_tokenize(line, use_token_normalize=False) for c in cleans for line in c.text.split("\n") if line]),
         clean_chars)
@@ -123,10 +128,13 @@ def main() -> None:
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "pipeline.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
-    lines = ["| stage | chars/s | ms/page |", "|---|---|---|"]
+    floor = rows["floor: underthesea word_tokenize per line"]["seconds"]
+    lines = ["| stage | chars/s | ms/page | mentions/s | time ÷ underthesea |", "|---|---|---|---|---|"]
     for name, row in rows.items():
         per_page = f"{row['ms_per_page']:.1f}" if "ms_per_page" in row else "–"
-        lines.append(f"| {name} | {row['chars_per_s']:,.0f} | {per_page} |")
+        per_mention = f"{row['mentions_per_s']:,.0f} ({row['mentions']})" if "mentions" in row else "–"
+        ratio = f"{row['seconds'] / floor:.2f}" if name.startswith(("component", "tokenize")) else "–"
+        lines.append(f"| {name} | {row['chars_per_s']:,.0f} | {per_page} | {per_mention} | {ratio} |")
     lines += ["", *(f"- {k}: {v:.2f}×" for k, v in result["ratios"].items()), f"- peak RSS: {peak_mb:.0f} MB"]
     (RESULTS / "pipeline.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
