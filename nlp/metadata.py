@@ -141,9 +141,9 @@ def _signer(text: str, parts: list[PartSpan]) -> Signer | None:
         value = _text(text, p)
         if p.label == "authority":
             m = P.AUTHORITY.match(value)
-            authority = _AUTHORITY_CODES.get(m.group("auth")) if m else None
+            authority = _AUTHORITY_CODES.get(m.group("auth") or m.group("auth2")) if m else None
             position = None
-            body = m.group("body") if m else ""
+            body = (m.group("body") or "") if m else ""
             if P.POSITION.match(body):  # "KT. CHỦ TỊCH" then "PHÓ CHỦ TỊCH": the next line wins
                 position = _position_case(body)
         elif p.label == "position":

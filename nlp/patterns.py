@@ -42,7 +42,11 @@ CONG_DIEN_TO = _re(r"^(?P<who>.{3,80}?)\s+điện\s*:\s*(?P<rest>.*)$", regex.V1
 NOI_NHAN = _re(r"^[.,'‘`_]{0,2}\s*[NVM][ơoó]i\s+nh[ậâa]n\s*:?\s*(?P<rest>.*)$", F)
 URGENCY = _re(r"^(?:KHẨN|THƯỢNG\s+KHẨN|HỎA\s+TỐC|HỎA\s+TỐC\s+HẸN\s+GIỜ|MẬT|TỐI\s+MẬT|TUYỆT\s+MẬT|DỰ\s+THẢO)\s*$")
 # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "T/M BAN THƯỜNG VỤ", "K/T BỘ TRƯỞNG", "TUQ. CHỦ TỊCH"
-AUTHORITY = _re(r"^(?P<auth>TM|T/M|KT|K/T|TL|T/L|TUQ|Q)\s*[.:]?\s+(?P<body>\p{Lu}.*)$")
+AUTHORITY = _re(
+    r"^(?P<auth>TM|T/M|KT|K/T|TL|T/L|TUQ|Q)\s*[.:]?\s+(?P<body>\p{Lu}.*)$"
+    # the prefix alone, its body on the next line ("KT." ⏎ "TRƯỞNG THUẾ TỈNH": tax offices, VPCP)
+    r"|^(?P<auth2>TM|T/M|KT|K/T|TL|T/L|TUQ)\s*\.$"
+)
 SIGNED_NOTE = _re(r"^\(?\s*(?:Đã\s+ký|đã\s+ký|Ký\s+tên|\[?\s*daky\s*\]?)\s*\)?\.?$")
 # a person's name: 2–6 capitalised syllables ("Nguyễn Khắc Thận"); "Đồng chí" is not a name
 PERSON_NAME = _re(r"^(?!Đồng\s+chí\b)(?:\p{Lu}\p{Ll}*\.?\s+){1,5}\p{Lu}\p{Ll}+$")

@@ -346,6 +346,7 @@ def _tail_parts(lines: list[_Line], tail_start: int) -> tuple[list[PartSpan], in
     signature: list[_Line] = []
     sub: list[PartSpan] = []
     in_noi_nhan = False
+    skipped = 0
     i = tail_start
     while i < len(lines):
         line = lines[i]
@@ -387,6 +388,8 @@ def _tail_parts(lines: list[_Line], tail_start: int) -> tuple[list[PartSpan], in
             continue
         elif in_noi_nhan and len(text) < 100 and not _archive_entry_seen(noi_nhan):
             noi_nhan.append(line)
+        elif not signature and _archive_entry_seen(noi_nhan) and skipped < 3:
+            skipped += 1  # a copy count or drafter code between the list and the signature ("08 KH")
         else:
             break
         i += 1

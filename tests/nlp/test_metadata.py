@@ -66,3 +66,20 @@ def test_metadata_purpose_notes_dropped_from_recipients() -> None:
            "Nơi nhận:\n- Như trên;\n- Thủ tướng Chính phủ (để b/c);\n- Bộ Nội vụ (để phối hợp);\n- Lưu: VT, NV.\nCHỦ TỊCH\nNguyễn Văn A")
     _, recipients = _read(raw)
     assert [r.name for r in recipients if r.role == "cc"] == ["Thủ tướng Chính phủ", "Bộ Nội vụ"]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # the authority prefix alone on its line (tax offices), then the posts
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT, QLDN1.\nKT.\nTRƯỞNG THUẾ TỈNH\nPHÓ TRƯỞNG THUẾ TỈNH\nNguyễn Tấn Lợi",
+        # a copy count between the closed list and the block (Cần Thơ)
+        "Nơi nhận:\n- Bộ NN&MT;\n- Lưu: VT, CT.\n08 KH\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Tấn Lợi",
+    ],
+)
+def test_metadata_signature_after_a_closed_list(tail: str) -> None:
+    raw = "ỦY BAN NHÂN DÂN\nTỈNH X\nSố: 1/UBND-VP\nV/v a\nKính gửi: Sở Y.\nNội dung văn bản.\n" + tail
+    meta, recipients = _read(raw)
+    assert (meta.signer.name, meta.signer.authority) == ("Nguyễn Tấn Lợi", "KT.")
+    assert meta.signer.position.startswith("Phó")
+    assert all("KT" not in r.name and "KH" != r.name for r in recipients)
