@@ -4,15 +4,16 @@ section prescribes. Pure functions: they know nothing of the pipeline."""
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import regex
-
 from vanban.nlp.names import expand_abbreviations
 
 G = TypeVar("G")
 P = TypeVar("P")
+
 
 def unify(value: str) -> str:
     """NFC and one tone-mark placement (hoà = hòa), as the pipeline's text has."""
@@ -53,22 +54,16 @@ def words(value: str) -> list[str]:
 
 
 def word_f1(a: str, b: str) -> float:
-    """Word-level F1 of two quotes (multiset overlap)."""
+    """Word-level F1 of two quotes (multiset overlap), after the contract's normalisation.
+
+    Computed as 2·overlap / (|a| + |b|), equal to 2PR/(P+R) but with a single rounding, so that
+    a pair exactly at the contract's threshold (9 shared words of 13 and 17: 0.6) is not lost.
+    """
     wa, wb = words(a), words(b)
     if not wa or not wb:
         return 0.0
-    counts: dict[str, int] = {}
-    for w in wa:
-        counts[w] = counts.get(w, 0) + 1
-    overlap = 0
-    for w in wb:
-        if counts.get(w, 0) > 0:
-            overlap += 1
-            counts[w] -= 1
-    if not overlap:
-        return 0.0
-    precision, recall = overlap / len(wb), overlap / len(wa)
-    return 2 * precision * recall / (precision + recall)
+    overlap = sum((Counter(wa) & Counter(wb)).values())
+    return 2 * overlap / (len(wa) + len(wb))
 
 
 def match_one_to_one(

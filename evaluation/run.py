@@ -1,34 +1,44 @@
-"""Run the scorer over a gold directory: predictions from a directory of contract JSON, or made
-by running the pipeline on each gold file's raw document. Writes a JSON report."""
+"""Score a set of predictions against gold: the report as one JSON-ready dict.
+
+Predictions come from a directory of contract JSON (``inputs.load_predictions``) or from running
+the pipeline on each gold document's raw file (``predict``). ``evaluate`` scores every document,
+sums and resamples the counts (``metrics``, ``bootstrap``) and gathers the per-issuer and
+per-document breakdowns, the confusion matrices and the errors.
+"""
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Iterable
+import typing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from .score import score_document, summarise
+from sklearn.metrics import confusion_matrix
+from vanban.nlp import contract
 
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_GOLD = REPO / "corpus" / "gold"
-DEFAULT_SPLITS = REPO / "corpus" / "splits.tsv"
+from .bootstrap import CONFIDENCE, RESAMPLES, SEED, resample_weights
+from .inputs import (
+    DEFAULT_GOLD,
+    DEFAULT_SPLITS,
+    REPO,
+    issuer_groups,
+    load_gold,
+    load_predictions,
+    load_splits,
+    select_split,
+)
+from .metrics import headline, summarise
+from .score import score_document
+
+LABELS = {
+    "category": list(typing.get_args(contract.Category)),
+    "modality": list(typing.get_args(contract.Modality)),
+}
 
 
 def shared_dir() -> Path:
     return Path(os.environ.get("VANBAN_SHARED", REPO.parent / "shared"))
-
-
-def load_gold(gold_dir: Path = DEFAULT_GOLD) -> dict[str, dict[str, Any]]:
-    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_dir.glob("*.json"))}
-
-
-def load_splits(path: Path = DEFAULT_SPLITS) -> dict[str, tuple[str, str]]:
-    """doc_id → (issuer group, split)."""
-    rows = path.read_text(encoding="utf-8").splitlines()[1:]
-    return {doc_id: (group, split) for doc_id, group, split in (r.split("\t") for r in rows if r.strip())}
 
 
 def _predict_one(raw_path: str) -> dict[str, Any]:
@@ -39,66 +49,107 @@ def _predict_one(raw_path: str) -> dict[str, Any]:
     try:
         return process(path.read_bytes(), filename=path.name).model_dump(mode="json")
     except VanbanError as err:
-        return {"error": err.code, "metadata": {}, "recipients": []}
+        return {"error": err.code}
     except Exception as err:  # a crash on one document is a result to report, not a stop
-        return {"error": f"internal_error: {type(err).__name__}: {err}"[:300], "metadata": {}, "recipients": []}
+        return {"error": f"internal_error: {type(err).__name__}: {err}"[:300]}
 
 
-def predict(golds: dict[str, dict[str, Any]], workers: int = 2) -> dict[str, dict[str, Any]]:
-    """Run the pipeline on each gold document's raw file (read in place from shared/)."""
-    paths = {doc_id: str(shared_dir() / gold["raw_file"]) for doc_id, gold in golds.items()}
+def predict(
+    golds: dict[str, dict[str, Any]], workers: int = 2
+) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    """Run the pipeline on each gold document's raw file (read in place from shared/); also
+    doc_id → error for the documents it could not read (scored as empty predictions)."""
+    paths = {doc_id: str(shared_dir() / gold.get("raw_file", "")) for doc_id, gold in golds.items()}
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = pool.map(_predict_one, paths.values())
-        return dict(zip(paths, results, strict=True))
+        preds = dict(zip(paths, pool.map(_predict_one, paths.values()), strict=True))
+    failed = {k: p["error"] for k, p in preds.items() if p.get("error")}
+    return preds, failed
 
 
-def load_predictions(pred_dir: Path, doc_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    out = {}
-    for doc_id in doc_ids:
-        path = pred_dir / f"{doc_id}.json"
-        out[doc_id] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    return out
+def confusion(pairs: list[tuple[str, str]], labels: list[str]) -> dict[str, Any]:
+    """Rows gold, columns predicted; labels the contract's, then any other label predicted."""
+    labels = labels + sorted({x for pair in pairs for x in pair} - set(labels))
+    if not pairs:
+        return {"labels": labels, "matrix": [[0] * len(labels) for _ in labels]}
+    gold, pred = zip(*pairs, strict=True)
+    return {"labels": labels, "matrix": confusion_matrix(gold, pred, labels=labels).tolist()}
 
 
 def evaluate(
+    golds: dict[str, dict[str, Any]],
+    preds: dict[str, dict[str, Any]],
+    *,
+    groups: dict[str, str] | None = None,
+    failed: dict[str, str] | None = None,
+    resamples: int = RESAMPLES,
+    seed: int = SEED,
+    unit: str = "document",
+    confidence: float = CONFIDENCE,
+) -> dict[str, Any]:
+    """The report: ``summary`` (every score with its interval), ``confusion``, ``per_issuer``,
+    ``per_document``, ``errors`` and ``failed``. ``unit`` is what the bootstrap resamples:
+    ``"document"`` or ``"issuer"`` (whole issuer groups, see ``bootstrap.resample_weights``)."""
+    doc_ids = sorted(golds)
+    groups = groups or {}
+    group_of = {d: groups.get(d, "?") for d in doc_ids}
+    scores = {d: score_document(golds[d], preds.get(d) or {}) for d in doc_ids}
+
+    def summary_of(ids: list[str], by_issuer: bool) -> dict[str, Any]:
+        weights = resample_weights(
+            len(ids),
+            resamples=resamples,
+            seed=seed,
+            groups=[group_of[d] for d in ids] if by_issuer else None,
+        )
+        return summarise([scores[d]["counts"] for d in ids], weights, confidence)
+
+    per_issuer = {}
+    for group in sorted(set(group_of.values()), key=str.casefold):
+        ids = [d for d in doc_ids if group_of[d] == group]
+        # within one issuer only documents can be resampled
+        per_issuer[group] = summary_of(ids, by_issuer=False)
+    return {
+        "documents": len(doc_ids),
+        "bootstrap": {"resamples": resamples, "seed": seed, "confidence": confidence, "unit": unit},
+        "summary": summary_of(doc_ids, by_issuer=unit == "issuer"),
+        "confusion": {
+            name: confusion([pair for d in doc_ids for pair in scores[d]["pairs"][name]], labels)
+            for name, labels in LABELS.items()
+        },
+        "per_issuer": per_issuer,
+        "per_document": {
+            d: {
+                "issuer": group_of[d],
+                "scores": headline(summarise([scores[d]["counts"]])),
+                "counts": scores[d]["counts"],
+            }
+            for d in doc_ids
+        },
+        "errors": [
+            {"doc_id": d, "issuer": group_of[d], **e} for d in doc_ids for e in scores[d]["errors"]
+        ],
+        "failed": dict(sorted((failed or {}).items())),
+    }
+
+
+def evaluate_dirs(
     *,
     gold_dir: Path = DEFAULT_GOLD,
     pred_dir: Path | None = None,
     split: str | None = None,
     splits_path: Path = DEFAULT_SPLITS,
     workers: int = 2,
+    **options: Any,
 ) -> dict[str, Any]:
-    golds = load_gold(gold_dir)
-    splits = load_splits(splits_path) if splits_path.exists() else {}
-    if split and split != "all":
-        golds = {k: v for k, v in golds.items() if splits.get(k, ("", ""))[1] == split}
-    preds = load_predictions(pred_dir, golds) if pred_dir else predict(golds, workers)
-    per_doc = {doc_id: score_document(golds[doc_id], preds[doc_id]) for doc_id in golds}
-    by_issuer: dict[str, list[dict[str, Any]]] = {}
-    for doc_id, s in per_doc.items():
-        by_issuer.setdefault(splits.get(doc_id, ("?", ""))[0], []).append(s)
-    return {
+    """``evaluate`` on a gold directory (one split of it) and a prediction directory, or the
+    pipeline's predictions when ``pred_dir`` is None; ``options`` go to ``evaluate``."""
+    splits = load_splits(splits_path)
+    golds = select_split(load_gold(gold_dir), splits, split, splits_path)
+    preds, failed = load_predictions(pred_dir, golds) if pred_dir else predict(golds, workers)
+    report = evaluate(golds, preds, groups=issuer_groups(golds, splits), failed=failed, **options)
+    source = {
         "split": split or "all",
-        "summary": summarise(list(per_doc.values())),
-        "per_issuer": {g: summarise(v) for g, v in sorted(by_issuer.items())},
-        "per_document": {k: {key: v[key] for key in ("metadata", "recipients", "deadlines")} for k, v in per_doc.items()},
-        "errors": {k: v["errors"] for k, v in per_doc.items() if any(v["errors"].values())},
-        "failed": {k: p["error"] for k, p in preds.items() if p.get("error")},
+        "gold_dir": str(gold_dir),
+        "predictions": str(pred_dir) if pred_dir else "pipeline",
     }
-
-
-def format_table(report: dict[str, Any]) -> str:
-    s = report["summary"]
-    lines = [f"split: {report['split']}   documents: {s['documents']}", "", "| field | accuracy | n |", "|---|---|---|"]
-    for field, v in s["metadata"].items():
-        acc = "–" if v["accuracy"] is None else f"{v['accuracy']:.3f}"
-        lines.append(f"| {field} | {acc} | {v['counted']} |")
-    lines += ["", "| list | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|"]
-    for name in ("recipients", "deadlines"):
-        r = s[name]
-        lines.append(f"| {name} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | {r['tp']} | {r['fp']} | {r['fn']} |")
-    kind = s["deadlines"]["kind_accuracy"]
-    lines.append(f"\ndeadline kind accuracy on matched pairs: {'–' if kind is None else f'{kind:.3f}'}")
-    if report["failed"]:
-        lines += ["", "failed: " + ", ".join(f"{k} ({v})" for k, v in report["failed"].items())]
-    return "\n".join(lines)
+    return {**source, **report}

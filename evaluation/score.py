@@ -1,7 +1,9 @@
-"""Scores of predicted contract JSON against gold (dicts in the contract's shape).
+"""Scores of one predicted document against its gold (dicts in the contract's shape).
 
-``score_document`` returns counts, so that documents can be summed, broken down per issuer and
-resampled; ``summarise`` turns summed counts into accuracy and P/R/F1.
+``score_document`` returns flat counts (``"recipients.tp"``, ``"metadata.date.correct"``, …) so
+that documents can be summed, broken down per issuer and resampled (``metrics.py`` turns summed
+counts into accuracy and P/R/F1), plus the (gold, predicted) label pairs behind the confusion
+matrices and the errors, for reading.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from typing import Any
 
 from .matching import fold, fold_name, fold_number_symbol, match_one_to_one
 from .score_deadlines import score_deadlines
+from .score_obligations import score_obligations
+from .score_references import ATTRIBUTES as REFERENCE_ATTRIBUTES
+from .score_references import score_references
 
 METADATA_FIELDS = (
     "issuer", "issuer.parent", "doc_type", "number", "symbol", "number_symbol", "place", "date",
@@ -60,7 +65,7 @@ def score_metadata(gold: dict[str, Any], pred: dict[str, Any]) -> dict[str, tupl
 def score_list(
     gold_items: list[dict[str, Any]], pred_items: list[dict[str, Any]], same: Any
 ) -> tuple[Counter, list[dict[str, Any]]]:
-    """tp/fp/fn of one list, with optional gold items neutral, and the errors."""
+    """tp/fp/fn of one list matched on equality (optional gold items neutral), and the errors."""
     pairs = match_one_to_one(gold_items, pred_items, lambda g, p: 1.0 if same(g, p) else 0.0, 1.0)
     matched_g = {g for g, _, _ in pairs}
     matched_p = {p for _, p, _ in pairs}
@@ -84,46 +89,94 @@ def same_recipient(g: dict[str, Any], p: dict[str, Any]) -> bool:
     return g.get("role") == p.get("role") and fold_name(g.get("name")) == fold_name(p.get("name"))
 
 
+def _recipient_label(item: dict[str, Any]) -> str:
+    return f"{item.get('role')}: {item.get('name')}"
+
+
+def _error(list_name: str, kind: str, item: Any, attribute: str | None = None,
+           gold: Any = None, pred: Any = None) -> dict[str, Any]:  # fmt: skip
+    """One error in the report's single shape, whichever scorer found it."""
+    return {
+        "list": list_name,
+        "kind": kind,
+        "attribute": attribute,
+        "item": item,
+        "gold": gold,
+        "pred": pred,
+    }
+
+
 def score_document(gold: dict[str, Any], pred: dict[str, Any]) -> dict[str, Any]:
-    recipients, recipient_errors = score_list(gold.get("recipients") or [], pred.get("recipients") or [], same_recipient)
-    metadata = score_metadata(gold, pred)
-    metadata_errors = [
-        {"field": f, "gold": _get(gold.get("metadata"), f), "pred": _get(pred.get("metadata"), f)}
-        for f, (ok, n) in metadata.items()
-        if n and not ok
-    ]
+    """``counts`` (flat name → number), ``pairs`` (label pairs of matched obligations) and
+    ``errors`` of one document."""
+    counts: dict[str, int] = {}
+    errors: list[dict[str, Any]] = []
+
+    for field, (ok, n) in score_metadata(gold, pred).items():
+        counts[f"metadata.{field}.correct"], counts[f"metadata.{field}.total"] = ok, n
+        if n and not ok:
+            g, p = _get(gold.get("metadata"), field), _get(pred.get("metadata"), field)
+            errors.append(_error("metadata", "mismatch", field, field, g, p))
+
+    recipients, recipient_errors = score_list(
+        gold.get("recipients") or [], pred.get("recipients") or [], same_recipient
+    )
+    counts.update({f"recipients.{k}": recipients[k] for k in ("tp", "fp", "fn")})
+    for e in recipient_errors:
+        errors.append(
+            _error("recipients", e["kind"], _recipient_label(e.get("gold") or e.get("pred")))
+        )
+
+    references = score_references(gold.get("references") or [], pred.get("references") or [])
+    counts.update({f"references.{k}": references[k] for k in ("tp", "fp", "fn")})
+    for name in REFERENCE_ATTRIBUTES:
+        counts[f"references.{name}.correct"] = references[name]["correct"]
+        counts[f"references.{name}.total"] = references[name]["total"]
+    for e in references["errors"]:
+        if e["kind"] in ("missed", "spurious"):
+            errors.append(_error("references", e["kind"], e["key"]))
+        else:
+            errors.append(
+                _error("references", "mismatch", e["key"], e["kind"], e["gold"], e["pred"])
+            )
+
     deadlines = score_deadlines(gold.get("deadlines") or [], pred.get("deadlines") or [])
-    return {
-        "metadata": metadata,
-        "recipients": dict(recipients),
-        "deadlines": {k: v for k, v in deadlines.items() if k != "errors"},
-        "errors": {"metadata": metadata_errors, "recipients": recipient_errors, "deadlines": deadlines["errors"]},
-    }
+    counts.update({f"deadlines.{k}": deadlines[k] for k in ("tp", "fp", "fn")})
+    counts["deadlines.kind.correct"] = deadlines["kind_correct"]
+    counts["deadlines.kind.total"] = deadlines["kind_total"]
+    for e in deadlines["errors"]:
+        item = e.get("gold") or e.get("pred") or {}
+        label = f"{item.get('date')} ({item.get('text') or item.get('kind')})"
+        if e["error"] == "kind":
+            errors.append(
+                _error(
+                    "deadlines",
+                    "mismatch",
+                    label,
+                    "kind",
+                    e["gold"].get("kind"),
+                    e["pred"].get("kind"),
+                )
+            )
+        else:
+            errors.append(_error("deadlines", e["error"], label))
 
+    obligations = score_obligations(gold.get("obligations") or [], pred.get("obligations") or [])
+    counts.update({f"obligations.{k}": obligations[k] for k in ("tp", "fp", "fn")})
+    for name in ("modality", "category", "deadline", "assignees"):
+        counts[f"obligations.{name}.correct"] = obligations[name]["correct"]
+        counts[f"obligations.{name}.total"] = obligations[name]["total"]
+    counts.update({f"assignee_names.{k}": v for k, v in obligations["assignee_names"].items()})
+    for e in obligations["errors"]:
+        errors.append(
+            _error(
+                "obligations",
+                e["kind"],
+                e["item"],
+                e.get("attribute"),
+                e.get("gold"),
+                e.get("pred"),
+            )
+        )
 
-def prf(counts: dict[str, int]) -> dict[str, float]:
-    tp, fp, fn = counts.get("tp", 0), counts.get("fp", 0), counts.get("fn", 0)
-    precision = tp / (tp + fp) if tp + fp else 1.0 if not fn else 0.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn}
-
-
-def summarise(doc_scores: list[dict[str, Any]]) -> dict[str, Any]:
-    fields: dict[str, list[int]] = {}
-    recipients: Counter = Counter()
-    deadlines: Counter = Counter()
-    for s in doc_scores:
-        deadlines.update(s.get("deadlines", {}))
-        for f, (ok, n) in s["metadata"].items():
-            acc = fields.setdefault(f, [0, 0])
-            acc[0] += ok
-            acc[1] += n
-        recipients.update(s["recipients"])
-    return {
-        "documents": len(doc_scores),
-        "metadata": {f: {"accuracy": ok / n if n else None, "correct": ok, "counted": n} for f, (ok, n) in fields.items()},
-        "recipients": prf(recipients),
-        "deadlines": {**prf(deadlines), "kind_accuracy": (
-            deadlines["kind_correct"] / deadlines["kind_total"] if deadlines["kind_total"] else None)},
-    }
+    return {"counts": counts, "pairs": obligations["pairs"], "errors": errors}

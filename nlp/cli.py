@@ -41,6 +41,7 @@ def _default_lang() -> Lang:
 MESSAGES = {
     "done": ("Đã xử lý {ok}/{total} tệp.", "Processed {ok}/{total} files."),
     "failed": ("Lỗi", "Error"),
+    "write_failed": ("Không ghi được tệp {path} ({detail}).", "Could not write {path} ({detail})."),
 }
 
 
@@ -107,21 +108,113 @@ def schema() -> None:
     typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
+class Split(str, Enum):
+    train = "train"
+    dev = "dev"
+    test = "test"
+    all = "all"
+
+
+class BootstrapUnit(str, Enum):
+    document = "document"
+    issuer = "issuer"
+
+
 @app.command()
 def evaluate(
-    split: str = typer.Option("dev", help="train | dev | test | all"),
-    gold: Path = typer.Option(None, help="thư mục gold / gold directory (mặc định corpus/gold)"),
-    pred: Path = typer.Option(None, help="thư mục JSON dự đoán / directory of predicted contract JSON"),
+    # fmt: off
+    split: Split = typer.Option(None, help="train | dev | test | all (mặc định / default: dev với corpus/gold, all với --gold)"),
+    gold: Path = typer.Option(None, help="thư mục gold / gold directory (mặc định / default: corpus/gold)"),
+    pred: Path = typer.Option(None, help="thư mục JSON dự đoán, <doc_id>.json / directory of predicted contract JSON; không có: chạy pipeline / none: run the pipeline"),
+    splits: Path = typer.Option(None, help="bảng chia phần TSV / split table (mặc định / default: corpus/splits.tsv)"),
     report: Path = typer.Option(None, help="ghi báo cáo JSON / write the JSON report here"),
-    workers: int = typer.Option(2, help="số tiến trình / worker processes"),
+    html: Path = typer.Option(None, help="ghi báo cáo HTML có biểu đồ / write the HTML report with plots here"),
+    cv_report: Path = typer.Option(None, help="tệp JSON của `vanban train --loio` / the leave-one-issuer-out file to show beside the split"),
+    resamples: int = typer.Option(1000, min=1, help="số lần lấy mẫu bootstrap / bootstrap resamples"),
+    seed: int = typer.Option(0, help="seed bootstrap / bootstrap seed"),
+    bootstrap_unit: BootstrapUnit = typer.Option(BootstrapUnit.document, help="lấy mẫu lại theo văn bản hay cơ quan / resample documents or whole issuers"),
+    workers: int = typer.Option(2, min=1, help="số tiến trình / worker processes"),
+    lang: Lang = typer.Option(None, "--lang", help="vi | en (mặc định / default: vi)"),
+    # fmt: on
 ) -> None:
-    """Chấm điểm so với gold / score predictions (or the pipeline) against the gold corpus."""
-    from vanban.evaluation.run import DEFAULT_GOLD, evaluate as run_evaluation, format_table
+    """Chấm điểm so với gold / score predictions (or the pipeline) against a gold directory."""
+    from vanban.evaluation.cv import load_cv_report
+    from vanban.evaluation.inputs import DEFAULT_GOLD, DEFAULT_SPLITS, EvaluationError
+    from vanban.evaluation.run import evaluate_dirs
+    from vanban.evaluation.table import format_table
 
-    result = run_evaluation(gold_dir=gold or DEFAULT_GOLD, pred_dir=pred, split=split, workers=workers)
-    typer.echo(format_table(result))
-    if report:
-        report.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    lang = lang or _default_lang()
+    # the project's corpus is scored on dev unless told otherwise; an outside gold set whole
+    chosen = split.value if split else ("dev" if gold is None else "all")
+    try:
+        cv = load_cv_report(cv_report) if cv_report else None
+        result = evaluate_dirs(
+            gold_dir=gold or DEFAULT_GOLD, pred_dir=pred, split=chosen, splits_path=splits or DEFAULT_SPLITS,
+            workers=workers, resamples=resamples, seed=seed, unit=bootstrap_unit.value,
+        )  # fmt: skip
+    except EvaluationError as err:
+        typer.echo(f"{_msg('failed', lang)} [{err.code}]: {err.message(lang.value)}", err=True)
+        raise typer.Exit(2) from None
+    result["cross_validation"] = cv
+    typer.echo(format_table(result, lang.value))
+    outputs = [(report, lambda: json.dumps(result, ensure_ascii=False, indent=2)),
+               (html, lambda: _render_html(result, lang.value))]  # fmt: skip
+    for path, render in outputs:
+        if path is None:
+            continue
+        try:
+            path.write_text(render(), encoding="utf-8")
+        except OSError as err:
+            message = _msg("write_failed", lang, path=path, detail=err.strerror)
+            typer.echo(f"{_msg('failed', lang)} [write_failed]: {message}", err=True)
+            raise typer.Exit(2) from None
+
+
+def _render_html(result: dict, lang: str) -> str:
+    """The HTML report; imported here so that matplotlib loads only when a page is asked for."""
+    from vanban.evaluation.html_report import render_html
+
+    return render_html(result, lang)
+
+
+@app.command()
+def train(
+    corpus: Path = typer.Option(None, help="thư mục kho gold / corpus directory (mặc định corpus/)"),
+    out: Path = typer.Option(None, help="thư mục ghi mô hình / where the model goes (mặc định nlp/models/)"),
+    seed: int = typer.Option(0, help="hạt ngẫu nhiên / random seed"),
+    loio: bool = typer.Option(False, "--loio", help="kiểm định chéo bỏ một cơ quan / leave-one-issuer-out CV"),
+    report: Path = typer.Option(None, help="tệp báo cáo LOIO / LOIO report file (mặc định OUT/loio.json)"),
+    workers: int = typer.Option(2, help="số tiến trình / worker processes"),
+    lang: Lang = typer.Option(None, "--lang", help="vi | en"),
+) -> None:
+    """Huấn luyện mô hình nghĩa vụ từ kho gold / train the obligation model on the gold corpus."""
+    from vanban.evaluation.matching import fold_name, match_one_to_one, word_f1
+    from vanban.evaluation.run import REPO, shared_dir
+
+    from .models import store
+    from .models.train import Matching, loio as run_loio, train as run_train
+
+    lang = lang or _default_lang()
+    corpus = corpus or REPO / "corpus"
+    out = out or store.DEFAULT_DIR
+    if not (corpus / "splits.tsv").is_file() or not (corpus / "gold").is_dir():
+        typer.echo(
+            "Không tìm thấy kho gold (splits.tsv, gold/)" if lang is Lang.vi else "Corpus not found (splits.tsv, gold/)",
+            err=True,
+        )
+        raise typer.Exit(2)
+    matching = Matching(word_f1, match_one_to_one, fold_name)
+    if loio:
+        result = run_loio(corpus, shared_dir(), matching, seed=seed, workers=workers)
+        path = report or out / "loio.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        summary = result["summary"]
+        typer.echo(json.dumps({"report": str(path), **summary}, ensure_ascii=False, indent=2))
+        return
+    card = run_train(corpus, out, shared_dir(), matching, seed=seed, workers=workers)
+    typer.echo(json.dumps({k: card[k] for k in ("model_file", "model_bytes", "dev_scores", "training_seconds")},
+                          ensure_ascii=False, indent=2))
 
 
 corpus_app = typer.Typer(help="Công cụ cho kho gold / gold corpus tools")
