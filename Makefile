@@ -8,7 +8,10 @@ help: ## list the targets
 setup: ## install system tools, the venv and the package (idempotent)
 	@scripts/setup.sh
 
-run: setup ## the main job: extract a sample dispatch (text view)
+run: setup ## the main job: the service and its page on SQLite, with sample dispatches loaded (Ctrl-C stops)
+	$(VENV)/vanban serve --demo --load samples/seed-002.txt --load samples/seed-004.txt
+
+extract: setup ## read a sample dispatch on the command line (text view)
 	$(VENV)/vanban extract samples/seed-004.txt --format text
 
 test: setup ## the whole test suite, slow tests (OCR, LibreOffice) included
