@@ -13,6 +13,7 @@ from .extractors import actors as _actors  # noqa: F401  (registers vanban_actor
 from .extractors import deadlines as _deadlines  # noqa: F401  (registers vanban_deadlines)
 from .extractors import legal_refs as _legal_refs  # noqa: F401  (registers vanban_legal_refs)
 from .metadata import read_metadata, read_recipients
+from .obligations import component as _obligations  # noqa: F401  (registers vanban_obligations)
 from .segment import PartSpan, find_parts
 
 PARTS_KEY = "parts"  # doc.spans key of the document's parts
@@ -79,6 +80,7 @@ def make_nlp() -> Language:
     nlp.add_pipe("vanban_actors")  # resolves names against the issuer and date; fills recipients' canonical
     nlp.add_pipe("vanban_legal_refs")  # needs the parts (Căn cứ clauses) and the document's own number
     nlp.add_pipe("vanban_deadlines")  # needs the document date
+    nlp.add_pipe("vanban_obligations")  # last: reads parts, recipients, deadlines (and references)
     return nlp
 
 

@@ -52,6 +52,7 @@ def process_doc(data: bytes, *, filename: str, nlp: Language | None = None) -> t
         recipients=doc._.recipients,
         references=doc._.references or [],
         deadlines=doc._.deadlines or [],
+        obligations=doc._.obligations or [],
         parts=[_part(span, source, clean) for span in doc.spans[PARTS_KEY]],
         warnings=list(source.warnings),
     )
