@@ -55,6 +55,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp {filename} quá lớn{detail}.",
         "File {filename} is too large{detail}.",
     ),
+    "timeout": (
+        "Xử lý tệp {filename} quá thời gian cho phép{detail}.",
+        "Processing {filename} took too long{detail}.",
+    ),
+    "worker_crashed": (
+        "Tiến trình xử lý tệp {filename} bị dừng đột ngột{detail}.",
+        "The process handling {filename} stopped unexpectedly{detail}.",
+    ),
     "internal_error": (
         "Lỗi không mong muốn khi xử lý {filename}{detail}.",
         "Unexpected error while processing {filename}{detail}.",
