@@ -1,0 +1,1 @@
+"""Archive-scale extraction: many documents, resumable, on local processes or Dask."""
