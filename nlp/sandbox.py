@@ -16,6 +16,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import threading
+import time
 from concurrent.futures import CancelledError, Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,9 +52,23 @@ def init_worker(memory_bytes: int) -> None:
     if memory_bytes:
         resource.setrlimit(resource.RLIMIT_DATA, (memory_bytes, memory_bytes))
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    _exit_with_parent()
     from .pipeline import default_nlp
 
     _NLP = default_nlp()
+
+
+def _exit_with_parent() -> None:
+    """A worker whose parent was killed (kill -9 of the server or batch) would wait for tasks
+    forever, holding a loaded pipeline: it leaves as soon as it is orphaned."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="vanban-parent-watch", daemon=True).start()
 
 
 def run_bytes(data: bytes, filename: str) -> Outcome:

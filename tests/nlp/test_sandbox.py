@@ -80,3 +80,36 @@ def _wait_for_busy_worker() -> psutil.Process:
                 return child
         time.sleep(0.1)
     raise AssertionError("no worker started OCR within 120 s")
+
+
+_PARENT = """
+import sys
+from vanban.nlp.sandbox import DocumentPool
+if __name__ == "__main__":
+    pool = DocumentPool(1)
+    assert pool.submit(sys.argv[1], "seed.txt").result()["ok"]
+    print("ready", flush=True)
+    sys.stdin.read()  # until killed
+"""
+
+
+def test_workers_leave_when_their_parent_is_killed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = tmp_path / "parent.py"
+    script.write_text(_PARENT)
+    parent = subprocess.Popen([sys.executable, str(script), str(SAMPLE)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None and parent.stdout.readline().strip() == "ready"
+        workers = [p for p in psutil.Process(parent.pid).children(recursive=True)
+                   if "spawn_main" in " ".join(p.cmdline()) and "resource_tracker" not in " ".join(p.cmdline())]
+        assert workers
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        _gone, alive = psutil.wait_procs(workers, timeout=10)
+        assert not alive, f"orphaned workers still running: {[p.pid for p in alive]}"
+    finally:
+        if parent.poll() is None:
+            parent.kill()
