@@ -14,8 +14,11 @@ run: setup ## the main job: the service and its page on SQLite, with sample disp
 extract: setup ## read a sample dispatch on the command line (text view)
 	$(VENV)/vanban extract samples/seed-004.txt --format text
 
-test: setup ## the whole test suite, slow tests (OCR, LibreOffice) included
+test: setup audit ## dependency audit, then the whole test suite, slow tests (OCR, LibreOffice) included
 	$(VENV)/python -m pytest --slow -n 2 -q
+
+audit: setup ## known vulnerabilities in the installed dependencies (pip-audit; needs PyPI/OSV)
+	$(VENV)/pip-audit --local --skip-editable --progress-spinner off $(AUDIT_FLAGS)
 
 test-fast: setup ## the suite without slow tests
 	$(VENV)/python -m pytest -n 2 -q

@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     worker_memory_bytes: int = Field(
         2 * 1024 * MB, ge=0, description="heap cap per worker; 0 = none"
     )
+    database_timeout_s: float = Field(
+        30, gt=0, description="wait for a locked or unreachable database, then answer 503"
+    )
     review_threshold: float = Field(0.5, ge=0, le=1, description="obligations below it need review")
     timezone: str = "Asia/Ho_Chi_Minh"  # "today" for overdue tasks
     lang: str = "vi"  # default language of messages and the page

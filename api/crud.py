@@ -15,7 +15,13 @@ from vanban.nlp.contract import DocumentResult
 
 from .models import ApiToken, Citation, Document, Job, Organisation, Task, TaskEvent, User, utcnow
 from .schemas import TaskFields, TaskUpdate
-from .security import hash_token, new_token
+from .security import (
+    hash_password,
+    hash_token,
+    new_feed_token,
+    new_token,
+    verify_password,
+)
 
 CORRECTABLE = tuple(TaskFields.model_fields)  # quote, modality, category, assignees, …
 
@@ -66,6 +72,39 @@ def user_for_token(*, session: Session, token: str) -> User | None:
         .join(ApiToken, ApiToken.user_id == User.id)
         .where(ApiToken.token_hash == hash_token(token))
     )
+
+
+def set_password(*, session: Session, user: User, password: str) -> None:
+    """Store the password as an Argon2id hash (the caller checked its length)."""
+    user.password_hash = hash_password(password)
+    session.flush()
+
+
+def user_for_password(*, session: Session, email: str, password: str) -> User | None:
+    """The user whose e-mail and password these are, else None; an unknown e-mail or an account
+    without a password costs the same Argon2 verification as a wrong password."""
+    user = user_by_email(session=session, email=email)
+    stored = user.password_hash if user is not None else None
+    if not verify_password(password, stored) or user is None:
+        return None
+    return user
+
+
+def new_calendar_feed(*, session: Session, user: User) -> str:
+    """A fresh secret for the user's calendar feed URL (shown once); the old one stops working."""
+    token = new_feed_token()
+    user.feed_token_hash = hash_token(token)
+    session.flush()
+    return token
+
+
+def revoke_calendar_feed(*, session: Session, user: User) -> None:
+    user.feed_token_hash = None
+    session.flush()
+
+
+def user_for_feed_token(*, session: Session, token: str) -> User | None:
+    return session.scalar(select(User).where(User.feed_token_hash == hash_token(token)))
 
 
 # --- documents and jobs

@@ -9,6 +9,7 @@ from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Request
+from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Session
 
 from . import crud
@@ -19,6 +20,7 @@ from .security import same
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 CSRF_HEADER = "x-csrf-token"
+UNSTORABLE = "text with a NUL character or a value out of range"
 
 
 def get_settings(request: Request) -> Settings:
@@ -31,6 +33,9 @@ def get_session(request: Request) -> Iterator[Session]:
     try:
         yield session
         session.commit()
+    except DataError as err:  # input the database cannot store, e.g. NUL in PostgreSQL text
+        session.rollback()
+        raise ApiError(422, "invalid_request", detail=UNSTORABLE) from err
     except BaseException:
         session.rollback()
         raise

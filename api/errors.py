@@ -49,6 +49,18 @@ SERVICE_MESSAGES: dict[str, tuple[str, str]] = {
         "The process reading {filename} stopped unexpectedly{detail}.",
     ),
     "method_not_allowed": ("Phương thức không được hỗ trợ{detail}.", "Method not allowed{detail}."),
+    "storage_full": (
+        "Bộ nhớ lưu trữ của dịch vụ đã đầy, chưa nhận được tệp; hãy thử lại sau{detail}.",
+        "The service's storage is full; nothing was saved, try again later{detail}.",
+    ),
+    "storage_unavailable": (
+        "Không ghi được vào bộ nhớ lưu trữ của dịch vụ; hãy thử lại sau{detail}.",
+        "The service cannot write to its storage; try again later{detail}.",
+    ),
+    "database_unavailable": (
+        "Cơ sở dữ liệu tạm thời không truy cập được; hãy thử lại sau{detail}.",
+        "The database is unavailable for now; try again later{detail}.",
+    ),
 }
 
 

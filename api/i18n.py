@@ -52,6 +52,23 @@ PAGE = {
         "Paste the token your administrator gave you (vanban users create).",
     ),
     "bad_token": ("Mã truy cập không đúng.", "That token is not valid."),
+    "email": ("Thư điện tử", "E-mail"),
+    "password": ("Mật khẩu", "Password"),
+    "password_help": (
+        "Mật khẩu do quản trị viên đặt (lệnh vanban users set-password).",
+        "Your administrator sets the password (vanban users set-password).",
+    ),
+    "or_token": ("Hoặc đăng nhập bằng mã truy cập", "Or sign in with an API token"),
+    "signin_token": ("Đăng nhập bằng mã", "Sign in with the token"),
+    # one message whether the e-mail is unknown or the password wrong (no user enumeration)
+    "bad_login": (
+        "Thư điện tử hoặc mật khẩu không đúng.",
+        "The e-mail or the password is not right.",
+    ),
+    "throttled": (
+        "Đăng nhập sai quá nhiều lần. Hãy thử lại sau 15 phút.",
+        "Too many failed sign-ins. Try again in 15 minutes.",
+    ),
     "documents": ("Văn bản", "Documents"),
     "tasks": ("Công việc", "Tasks"),
     "review": ("Cần xem lại", "Review"),
@@ -121,3 +138,11 @@ def pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
 
 def page_words(lang: str) -> dict[str, str]:
     return {k: pick(PAGE, k, lang) for k in PAGE}
+
+
+# why the command line refuses a new password (keys of security.password_problem)
+PASSWORD_RULES = {
+    "too_short": ("Mật khẩu cần ít nhất 8 ký tự.", "The password needs at least 8 characters."),
+    "too_long": ("Mật khẩu quá dài (tối đa 1024 ký tự).", "The password is too long (max 1024)."),
+    "mismatch": ("Hai lần nhập mật khẩu không khớp.", "The two passwords do not match."),
+}

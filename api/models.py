@@ -42,12 +42,17 @@ class Organisation(Base):
 
 class User(Base):
     __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("feed_token_hash", name="uq_users_feed_token_hash"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     org_id: Mapped[int] = mapped_column(
         ForeignKey("organisations.id", ondelete="CASCADE"), index=True
     )
     email: Mapped[str] = mapped_column(String(320), unique=True)
     role: Mapped[str] = mapped_column(String(20))  # clerk | viewer
+    # Argon2id hash (pwdlib) for the page's e-mail sign-in; None: token sign-in only
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    # SHA-256 of the secret calendar feed token; None: no feed (revoked or never made)
+    feed_token_hash: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     organisation: Mapped[Organisation] = relationship(lazy="joined")
 

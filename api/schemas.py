@@ -4,16 +4,20 @@ as it is, so its schema is part of the OpenAPI document."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
-from typing import Any, Literal
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from vanban.nlp.contract import Category, DocType, Modality, Relation
 
 JobStatus = Literal["queued", "running", "done", "failed"]
 TaskStatus = Literal["new", "in_progress", "done", "cancelled"]
 ReviewState = Literal["auto", "pending", "accepted", "rejected"]
 Role = Literal["clerk", "viewer"]
+# Times are stored in UTC; SQLite hands them back without their offset, PostgreSQL with it.
+UtcDatetime = Annotated[
+    datetime, AfterValidator(lambda v: v if v.tzinfo else v.replace(tzinfo=UTC))
+]
 
 
 class _Out(BaseModel):
@@ -27,9 +31,9 @@ class JobPublic(_Out):
     status: JobStatus
     error_code: str | None = None
     error_message: str | None = Field(None, description="the reason, in the asked language")
-    created_at: datetime
-    started_at: datetime | None = None
-    finished_at: datetime | None = None
+    created_at: UtcDatetime
+    started_at: UtcDatetime | None = None
+    finished_at: UtcDatetime | None = None
 
 
 # --- documents
@@ -56,7 +60,7 @@ class DocumentPublic(_Out):
     sha256: str
     size: int
     media_type: str | None = None
-    created_at: datetime
+    created_at: UtcDatetime
     status: JobStatus
     job_id: uuid.UUID
     issuer: str | None = None
@@ -97,7 +101,7 @@ class TaskUpdate(BaseModel):
 
 
 class TaskEventPublic(_Out):
-    at: datetime
+    at: UtcDatetime
     user_email: str | None = None
     field: str
     old: Any = None
@@ -128,8 +132,8 @@ class TaskPublic(BaseModel):
     notes: str | None = None
     overdue: bool
     proposed_done_by: uuid.UUID | None = Field(None, description="a later document that answers it")
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
     history: list[TaskEventPublic] | None = None
 
 

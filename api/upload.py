@@ -17,9 +17,11 @@ from typing import IO
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 
+from .db import FULL_ERRNOS
 from .errors import ApiError
 
 MAX_FILENAME = 255
+PARTIAL = ".part"  # a file still being received; renamed by ``keep`` once complete
 
 
 @dataclass
@@ -79,7 +81,7 @@ class _Parser:
             raise ApiError(413, "too_many_files", detail=f"≤ {self.max_files}")
         filename = _safe_display_name(options[b"filename"].decode("utf-8", "replace"))
         storage_name = uuid.uuid4().hex
-        path = self.dest / (storage_name + ".part")
+        path = self.dest / (storage_name + PARTIAL)
         received = ReceivedFile(filename=filename, storage_name=storage_name, path=path)
         received._out = open(path, "xb")  # noqa: SIM115 - closed in on_part_end or cleanup
         self.files.append(received)
@@ -133,7 +135,10 @@ async def receive_files(
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_files * (max_file_bytes + 64 * 1024):
         raise ApiError(413, "too_large", detail=_limit_text(max_file_bytes))
-    dest.mkdir(parents=True, exist_ok=True)
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise storage_error(err) from err
     state = _Parser(dest, field_name, max_file_bytes, max_files)
     parser = MultipartParser(boundary, state.callbacks())  # type: ignore[arg-type]
     try:
@@ -145,6 +150,9 @@ async def receive_files(
     except ApiError:
         _discard(state.files)
         raise
+    except OSError as err:  # the disk, not the request: nothing is kept, try again later
+        _discard(state.files)
+        raise storage_error(err) from err
     except Exception as err:  # the parser's own errors: a malformed body
         _discard(state.files)
         raise ApiError(422, "invalid_request", detail=f"multipart: {type(err).__name__}") from err
@@ -157,12 +165,30 @@ async def receive_files(
     return state.files
 
 
+def storage_error(err: OSError) -> ApiError:
+    code = "storage_full" if err.errno in FULL_ERRNOS else "storage_unavailable"
+    return ApiError(503, code, headers={"Retry-After": "30"})
+
+
 def _discard(files: list[ReceivedFile]) -> None:
     for received in files:
         if received._out is not None:
-            received._out.close()
+            with contextlib.suppress(OSError):  # a full disk fails the flush on close
+                received._out.close()
+            received._out = None
         with contextlib.suppress(FileNotFoundError):
             os.unlink(received.path)
+
+
+def sweep_partial(dest: Path) -> int:
+    """Remove files left half-received by a server that died mid-upload (never registered, so
+    never served); run at start-up, before any upload. Returns how many were removed."""
+    removed = 0
+    for leftover in dest.glob("*" + PARTIAL):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+            removed += 1
+    return removed
 
 
 def keep(received: ReceivedFile) -> Path:

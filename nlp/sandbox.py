@@ -112,6 +112,16 @@ class DocumentPool:
             context=multiprocessing.get_context("spawn"),
         )
 
+    def start(self) -> None:
+        """Start the workers now (they load the pipeline) rather than at the first document."""
+        _ = self._pool.active  # pebble starts a created pool when asked whether it is active
+
+    @property
+    def broken(self) -> bool:
+        """pebble gives up on the whole pool when a worker dies outside any task (an idle
+        worker killed by the OOM killer, say): such a pool takes no more documents."""
+        return not self._pool.active
+
     def submit(self, path: str, filename: str) -> Future[Outcome]:
         return self._submit(run_path, (path, filename))
 

@@ -21,8 +21,9 @@ from ..schemas import (
     GraphEdge,
     GraphNode,
 )
+from . import API_ERRORS
 
-router = APIRouter(tags=["citations"])
+router = APIRouter(tags=["citations"], responses=API_ERRORS)
 
 
 def _pinpoints(citation: Citation) -> list[str]:

@@ -20,8 +20,10 @@ from ..models import Document
 from ..present import document_public
 from ..schemas import DocumentsPublic, UploadedDocument, UploadPublic
 from ..upload import ReceivedFile, discard, keep, receive_files
+from . import API_ERRORS, error_responses
 
-router = APIRouter(prefix="/documents", tags=["documents"])
+router = APIRouter(prefix="/documents", tags=["documents"], responses=API_ERRORS)
+MAX_OFFSET = 2**31 - 1  # a bigger one overflowed SQLite's integer: a 500 the fuzz test found
 
 _UPLOAD_BODY = {
     "requestBody": {
@@ -56,51 +58,57 @@ async def upload_documents(request: Request, user: Clerk, settings: SettingsDep)
         max_files=settings.max_files_per_upload,
     )
     items = await run_in_threadpool(_register, request, user.org_id, user.id, files)
-    runner = request.app.state.runner
-    for item in items:
-        if not item.duplicate:
-            runner.submit(item.job_id)
     return UploadPublic(data=items, count=len(items))
 
 
 def _register(
     request: Request, org_id: int, user_id: int, files: list[ReceivedFile]
 ) -> list[UploadedDocument]:
-    """Store each file once per organisation: a known hash answers with the existing document."""
+    """Store each file once per organisation: a known hash answers with the existing document.
+    Each new document's job is queued as soon as it is committed, so that a later file's failure
+    (database down, disk full) leaves no committed job waiting for a restart."""
     items: list[UploadedDocument] = []
-    for received in files:
+    for index, received in enumerate(files):
         try:
-            with session_scope(request.app.state.sessions) as session:
-                existing = crud.document_by_hash(
-                    session=session, org_id=org_id, sha256=received.sha256
-                )
-                if existing is None:
-                    keep(received)
-                    document = crud.create_document(
-                        session=session,
-                        org_id=org_id,
-                        user_id=user_id,
-                        filename=received.filename,
-                        storage_name=received.storage_name,
-                        sha256=received.sha256,
-                        size=received.size,
-                    )
-                    items.append(_item(document, received, duplicate=False))
-                else:
-                    discard(received)
-                    items.append(_item(existing, received, duplicate=True))
-        except IntegrityError:  # the same file in a parallel upload won the race
-            discard(received)
-            with session_scope(request.app.state.sessions) as session:
-                existing = crud.document_by_hash(
-                    session=session, org_id=org_id, sha256=received.sha256
-                )
-                assert existing is not None
-                items.append(_item(existing, received, duplicate=True))
+            items.append(_register_one(request, org_id, user_id, received))
         except BaseException:
-            discard(received)
+            for pending in files[index:]:
+                discard(pending)
             raise
     return items
+
+
+def _register_one(
+    request: Request, org_id: int, user_id: int, received: ReceivedFile
+) -> UploadedDocument:
+    try:
+        with session_scope(request.app.state.sessions) as session:
+            existing = crud.document_by_hash(session=session, org_id=org_id, sha256=received.sha256)
+            if existing is not None:
+                discard(received)
+                return _item(existing, received, duplicate=True)
+            keep(received)
+            document = crud.create_document(
+                session=session,
+                org_id=org_id,
+                user_id=user_id,
+                filename=received.filename,
+                storage_name=received.storage_name,
+                sha256=received.sha256,
+                size=received.size,
+            )
+            item = _item(document, received, duplicate=False)
+    except IntegrityError:  # the same file in a parallel upload won the race
+        discard(received)
+        with session_scope(request.app.state.sessions) as session:
+            existing = crud.document_by_hash(session=session, org_id=org_id, sha256=received.sha256)
+            assert existing is not None
+            return _item(existing, received, duplicate=True)
+    except BaseException:
+        discard(received)
+        raise
+    request.app.state.runner.submit(item.job_id)  # committed: the job may start
+    return item
 
 
 def _item(document: Document, received: ReceivedFile, *, duplicate: bool) -> UploadedDocument:
@@ -125,7 +133,7 @@ def list_documents(
     date_to: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = None,
     q: Annotated[str | None, Query(max_length=200, description="text search")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> DocumentsPublic:
     """The organisation's documents, newest first; filter by issuer, type, date range, text."""
     rows, count = crud.list_documents(
@@ -149,7 +157,7 @@ def _document(session: SessionDep, user: CurrentUser, document_id: uuid.UUID) ->
     return document
 
 
-@router.get("/{document_id}", response_model=DocumentResult)
+@router.get("/{document_id}", response_model=DocumentResult, responses=error_responses(409))
 def get_document(
     document_id: uuid.UUID, session: SessionDep, user: CurrentUser, lang: LangDep
 ) -> DocumentResult:
@@ -169,7 +177,11 @@ def get_document(
     return DocumentResult.model_validate(document.result)
 
 
-@router.get("/{document_id}/original")
+@router.get(
+    "/{document_id}/original",
+    response_class=FileResponse,
+    responses={200: {"content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}}},
+)
 def get_original(
     document_id: uuid.UUID, session: SessionDep, user: CurrentUser, settings: SettingsDep
 ) -> FileResponse:
@@ -177,7 +189,8 @@ def get_original(
     document = _document(session, user, document_id)
     path = settings.files_dir / document.storage_name
     if not path.is_file():
-        raise ApiError(404, "not_found", detail="file")
+        # imported from batch results: the contract was loaded, the file never was
+        raise ApiError(404, "not_found", detail="tệp gốc không được lưu / original file not stored")
     return FileResponse(
         path,
         media_type=document.media_type or "application/octet-stream",

@@ -6,17 +6,20 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Path
 from fastapi.responses import Response
 
 from .. import crud
 from ..deps import CurrentUser, LangDep, SessionDep, TodayDep
+from ..errors import ApiError
 from ..exports import documents_jsonl, tasks_csv, tasks_ics, tasks_xlsx
 from ..present import task_public
 from ..schemas import TaskStatus
+from . import API_ERRORS
 
-router = APIRouter(tags=["exports"])
+router = APIRouter(tags=["exports"], responses=API_ERRORS)
 
 
 class TaskFormat(StrEnum):
@@ -67,6 +70,28 @@ def export_tasks(
     if format is TaskFormat.xlsx:
         return _download(tasks_xlsx(public, lang), "tasks", "xlsx")
     return _download(tasks_ics(public, lang, now=crud.now()), "deadlines", "ics")
+
+
+@router.get(
+    "/calendar/{feed_token}.ics",
+    name="calendar_feed",
+    response_class=Response,
+    responses={200: {"content": {MEDIA["ics"]: {}}}},
+)
+def calendar_feed(
+    feed_token: Annotated[str, Path(max_length=100)],
+    session: SessionDep,
+    today: TodayDep,
+    lang: LangDep,
+) -> Response:
+    """Open task deadlines as iCalendar for a calendar app, by the secret link from
+    ``POST /users/me/calendar-feed`` (no Authorization header: the link is the secret)."""
+    user = crud.user_for_feed_token(session=session, token=feed_token)
+    if user is None:  # unknown and revoked links look the same
+        raise ApiError(404, "not_found", detail="calendar feed")
+    tasks = crud.list_tasks(session=session, org_id=user.org_id, today=today)
+    body = tasks_ics([task_public(t, today) for t in tasks], lang, now=crud.now())
+    return Response(body, media_type=MEDIA["ics"], headers={"Cache-Control": "private"})
 
 
 @router.get("/documents/export", response_class=Response)

@@ -11,8 +11,9 @@ from ..deps import CurrentUser, LangDep, SessionDep
 from ..errors import ApiError
 from ..present import job_public
 from ..schemas import JobPublic
+from . import API_ERRORS
 
-router = APIRouter(prefix="/jobs", tags=["jobs"])
+router = APIRouter(prefix="/jobs", tags=["jobs"], responses=API_ERRORS)
 
 
 @router.get("/{job_id}", response_model=JobPublic)

@@ -13,12 +13,13 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
 from .. import crud
-from ..deps import SessionDep, TodayDep, new_csrf_token
+from ..deps import SessionDep, SettingsDep, TodayDep, new_csrf_token
 from ..errors import request_lang
 from ..highlight import highlight
 from ..i18n import CATEGORY, JOB_STATUS, STATUS, page_words, pick
 from ..models import User
 from ..present import document_public, task_public
+from ..security import MAX_PASSWORD_LENGTH, LoginThrottle
 
 router = APIRouter(include_in_schema=False)
 TEMPLATES = Environment(
@@ -26,6 +27,11 @@ TEMPLATES = Environment(
     autoescape=select_autoescape(default=True, default_for_string=True),
 )
 BOARD_COLUMNS = ("new", "in_progress", "done", "cancelled")
+# Failed sign-ins allowed per 15 minutes: per account (slows password guessing on one account)
+# and per client address (slows spraying many accounts); see SECURITY.md.
+LOGIN_WINDOW_S = 15 * 60
+LOGIN_FAILURES_PER_ACCOUNT = 5
+LOGIN_FAILURES_PER_IP = 30
 
 
 def _user(request: Request, session: Session) -> User | None:
@@ -60,16 +66,58 @@ def _signin_redirect() -> RedirectResponse:
 
 @router.get("/signin")
 def signin_page(request: Request, session: SessionDep) -> Response:
-    return _render(request, "signin.html", _user(request, session), error=False)
+    return _render(request, "signin.html", _user(request, session), error=None, email="")
+
+
+def _throttle(request: Request) -> LoginThrottle:
+    """One throttle per app (made on first use), shared by its requests."""
+    state = request.app.state
+    if getattr(state, "login_throttle", None) is None:
+        state.login_throttle = LoginThrottle(window_s=LOGIN_WINDOW_S)
+    return state.login_throttle  # type: ignore[no-any-return]
+
+
+def _throttle_keys(request: Request, email: str) -> list[tuple[str, int]]:
+    """(key, failures allowed per window): the client's address, and the account tried."""
+    host = request.client.host if request.client else "?"
+    keys = [(f"ip:{host}", LOGIN_FAILURES_PER_IP)]
+    if email:
+        keys.append((f"account:{email.strip().lower()}", LOGIN_FAILURES_PER_ACCOUNT))
+    return keys
 
 
 @router.post("/signin")
 def signin(
-    request: Request, session: SessionDep, token: str = Form(..., max_length=200)
+    request: Request,
+    session: SessionDep,
+    token: str = Form("", max_length=200),
+    email: str = Form("", max_length=320),
+    password: str = Form("", max_length=MAX_PASSWORD_LENGTH),
 ) -> Response:
-    user = crud.user_for_token(session=session, token=token.strip())
+    """Sign in with an e-mail and password, or with an API token. Failures say nothing about
+    whether the account exists, and are throttled per address and per account."""
+    if "\x00" in token + email + password:  # no account has it; PostgreSQL cannot even look
+        token, email, password = "", "", ""
+    by_password = not token.strip()
+    throttle = _throttle(request)
+    keys = _throttle_keys(request, email if by_password else "")
+    if any(throttle.blocked(key, limit) for key, limit in keys):
+        return _render(request, "signin.html", None, status=429, error="throttled", email=email)
+    if by_password:
+        user = (
+            crud.user_for_password(session=session, email=email, password=password)
+            if email.strip() and password
+            else None
+        )
+    else:
+        user = crud.user_for_token(session=session, token=token.strip())
     if user is None:
-        return _render(request, "signin.html", None, status=401, error=True)
+        for key, _ in keys:
+            throttle.fail(key)
+        error = "bad_login" if by_password else "bad_token"
+        return _render(request, "signin.html", None, status=401, error=error, email=email)
+    if by_password:
+        throttle.forget(keys[-1][0])  # the account's count; the address keeps its own
     lang = request.session.get("lang")
     request.session.clear()
     request.session.update({"user_id": user.id, "csrf": new_csrf_token()})
@@ -117,7 +165,11 @@ def home(
 
 @router.get("/documents/{document_id}")
 def document_page(
-    document_id: uuid.UUID, request: Request, session: SessionDep, today: TodayDep
+    document_id: uuid.UUID,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    today: TodayDep,
 ) -> Response:
     user = _user(request, session)
     if user is None:
@@ -140,6 +192,8 @@ def document_page(
         result=document.result,
         body=highlight(document.result) if document.result else None,
         job=document.job,
+        # documents loaded by `vanban import` come without their original file
+        has_original=(settings.files_dir / document.storage_name).is_file(),
         tasks=[task_public(t, today) for t in tasks],
         cites=cites,
         archive=archive,

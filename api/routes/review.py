@@ -11,8 +11,9 @@ from ..deps import Clerk, CurrentUser, SessionDep, TodayDep
 from ..errors import ApiError
 from ..present import task_public
 from ..schemas import ReviewDecision, TaskPublic, TasksPublic
+from . import API_ERRORS
 
-router = APIRouter(prefix="/review", tags=["review"])
+router = APIRouter(prefix="/review", tags=["review"], responses=API_ERRORS)
 
 
 @router.get("", response_model=TasksPublic)

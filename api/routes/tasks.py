@@ -13,8 +13,9 @@ from ..errors import ApiError
 from ..models import Task
 from ..present import task_public
 from ..schemas import TaskPublic, TasksPublic, TaskStatus, TaskUpdate
+from . import API_ERRORS
 
-router = APIRouter(prefix="/tasks", tags=["tasks"])
+router = APIRouter(prefix="/tasks", tags=["tasks"], responses=API_ERRORS)
 
 
 @router.get("", response_model=TasksPublic)

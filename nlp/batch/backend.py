@@ -36,6 +36,7 @@ class LocalBackend:
 
     def __init__(self, workers: int, limits: Limits | None = None) -> None:
         self.workers = max(1, workers)
+        self.limits = limits
         self.pool = DocumentPool(self.workers, limits)
 
     def run(self, items: Iterable[WorkItem]) -> Iterator[tuple[WorkItem, Outcome]]:
@@ -49,12 +50,22 @@ class LocalBackend:
                 if item is None:
                     exhausted = True
                     break
-                pending[self.pool.submit(item.path, item.filename)] = item
+                pending[self._submit(item)] = item
             if not pending:
                 break
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                yield pending.pop(future), future.result()
+                item, outcome = pending.pop(future), future.result()
+                if not outcome["ok"] and self.pool.broken:  # the pool's failure, not the document's
+                    pending[self._submit(item)] = item
+                else:
+                    yield item, outcome
+
+    def _submit(self, item: WorkItem) -> Future[Outcome]:
+        if self.pool.broken:
+            self.pool.close(wait=False)
+            self.pool = DocumentPool(self.workers, self.limits)
+        return self.pool.submit(item.path, item.filename)
 
     def close(self) -> None:
         self.pool.close(wait=False)

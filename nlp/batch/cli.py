@@ -12,14 +12,15 @@ import re
 import shlex
 import signal
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from ..cli import Lang, _default_lang
-from ..errors import MESSAGES as ERROR_MESSAGES, VanbanError
+from ..errors import MESSAGES as ERROR_MESSAGES
+from ..errors import VanbanError
 from ..sandbox import Limits
 
 MESSAGES = {
@@ -69,7 +70,7 @@ _MAX_FAILURE_LINES = 20
 _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     parquet = "parquet"
@@ -93,17 +94,47 @@ def parse_memory(value: str) -> int:
 
 
 def batch(
-    # fmt: off
-    inputs: Annotated[list[str], typer.Argument(help="tệp, thư mục (đệ quy) hoặc mẫu glob / files, folders (recursive) or glob patterns")],
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="tệp, thư mục (đệ quy) hoặc mẫu glob / files, folders (recursive) or glob patterns"
+        ),
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="thư mục kết quả / output folder")],
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="json (một tệp mỗi văn bản / one file each) | jsonl | parquet")] = OutputFormat.json,
-    workers: Annotated[int, typer.Option(min=1, help="số tiến trình / worker processes (mặc định / default: số CPU)")] = _default_workers(),
-    timeout: Annotated[float, typer.Option(min=0.001, help="giây tối đa mỗi văn bản / seconds per document")] = 60.0,
-    memory: Annotated[str, typer.Option(help="bộ nhớ tối đa mỗi tiến trình / memory cap per worker (2G, 512M, 0 = none)")] = "2G",
-    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="thử lại các văn bản đã lỗi / read failed documents again")] = False,
-    dask: Annotated[str | None, typer.Option("--dask", help="địa chỉ scheduler Dask hoặc 'local' / Dask scheduler address or 'local'")] = None,
-    lang: Annotated[Lang | None, typer.Option("--lang", help="vi | en (mặc định / default: vi)")] = None,
-    # fmt: on
+    fmt: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format", "-f", help="json (một tệp mỗi văn bản / one file each) | jsonl | parquet"
+        ),
+    ] = OutputFormat.json,
+    workers: Annotated[
+        int,
+        typer.Option(min=1, help="số tiến trình / worker processes (mặc định / default: số CPU)"),
+    ] = _default_workers(),
+    timeout: Annotated[
+        float, typer.Option(min=0.001, help="giây tối đa mỗi văn bản / seconds per document")
+    ] = 60.0,
+    memory: Annotated[
+        str,
+        typer.Option(
+            help="bộ nhớ tối đa mỗi tiến trình / memory cap per worker (2G, 512M, 0 = none)"
+        ),
+    ] = "2G",
+    retry_failed: Annotated[
+        bool,
+        typer.Option(
+            "--retry-failed", help="thử lại các văn bản đã lỗi / read failed documents again"
+        ),
+    ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask", help="địa chỉ scheduler Dask hoặc 'local' / Dask scheduler address or 'local'"
+        ),
+    ] = None,
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", help="vi | en (mặc định / default: vi)")
+    ] = None,
 ) -> None:
     """Xử lý hàng loạt, tiếp tục được khi bị ngắt / extract a whole archive, resumably."""
     from .inputs import expand_inputs
@@ -128,9 +159,15 @@ def batch(
     previous_sigterm = _sigterm_as_interrupt()
     try:
         summary = run_batch(
-            found.paths, out, make_backend=make_backend, fmt=fmt.value, backend_name=backend_name,
-            workers=workers, retry_failed=retry_failed, progress=progress,
-        )  # fmt: skip
+            found.paths,
+            out,
+            make_backend=make_backend,
+            fmt=fmt.value,
+            backend_name=backend_name,
+            workers=workers,
+            retry_failed=retry_failed,
+            progress=progress,
+        )
     except BatchLocked:
         _fail(_msg("locked", lang, path=out))
     except BackendUnavailable as err:
@@ -202,11 +239,19 @@ def _report(summary: dict[str, Any], out: Path, lang: Lang) -> None:
         f"{SKIP_REASONS.get(k, (k, k))[index]}: {n}" for k, n in summary["skipped_reasons"].items()
     )
     typer.echo(
-        _msg("summary", lang, done=summary["done"], failed=len(failures), skipped=summary["skipped"],
-             reasons=f" ({reasons})" if reasons else "", seconds=summary["seconds"],
-             rate=summary["documents_per_s"], out=out),
+        _msg(
+            "summary",
+            lang,
+            done=summary["done"],
+            failed=len(failures),
+            skipped=summary["skipped"],
+            reasons=f" ({reasons})" if reasons else "",
+            seconds=summary["seconds"],
+            rate=summary["documents_per_s"],
+            out=out,
+        ),
         err=True,
-    )  # fmt: skip
+    )
     if summary["interrupted"]:
         typer.echo(_msg("interrupted", lang, done=summary["done"]), err=True)
         typer.echo(f"  {_command_line()}", err=True)

@@ -112,8 +112,11 @@ class SandboxPlugin(WorkerPlugin):
     def setup(self, worker: Any) -> None:
         self.isolated = not multiprocessing.current_process().daemon
         if not self.isolated:
-            log.warning("vanban: daemonic Dask worker %s: documents run in-process, no hard "
-                        "time limit (set DASK_DISTRIBUTED__WORKER__DAEMON=False)", worker.address)
+            log.warning(
+                "vanban: daemonic Dask worker %s: documents run in-process, no hard "
+                "time limit (set DASK_DISTRIBUTED__WORKER__DAEMON=False)",
+                worker.address,
+            )
             return
         self.pool = DocumentPool(max(1, worker.state.nthreads), self.limits)
         self.pools_started += 1
@@ -228,10 +231,14 @@ class DaskBackend:
                         yield item, {**failure("file_not_found", type(err).__name__), "attempts": 1}
                         continue
                     future = self.client.submit(
-                        process_on_worker, self.plugin_name, data, item.filename,
+                        process_on_worker,
+                        self.plugin_name,
+                        data,
+                        item.filename,
                         key=f"vanban-{item.key[:12]}-{uuid.uuid4().hex[:8]}",
-                        pure=False, retries=1,
-                    )  # fmt: skip
+                        pure=False,
+                        retries=1,
+                    )
                     in_flight[future] = item
                     completed.add(future)
                 if not in_flight:
@@ -249,8 +256,10 @@ class DaskBackend:
         try:
             outcome = future.result()
         except KilledWorker:
-            outcome = {**failure("worker_crashed", "Dask worker lost"),
-                       "attempts": self.limits.retries + 1}  # fmt: skip
+            outcome = {
+                **failure("worker_crashed", "Dask worker lost"),
+                "attempts": self.limits.retries + 1,
+            }
         except CancelledError:
             outcome = {**failure("cancelled"), "attempts": 1}
         except Exception as err:  # the task itself failed, after Dask ran it once more
@@ -265,8 +274,11 @@ class DaskBackend:
 
     def warnings(self, lang: str = "vi") -> list[str]:
         """Notices for the user, e.g. workers that cannot isolate documents."""
-        unisolated = [address for address, report in self.worker_report().items()
-                      if report and not report["isolated"]]  # fmt: skip
+        unisolated = [
+            address
+            for address, report in self.worker_report().items()
+            if report and not report["isolated"]
+        ]
         if not unisolated:
             return []
         vi, en = NOTICES["not_isolated"]

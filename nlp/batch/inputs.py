@@ -68,9 +68,10 @@ def _files_under(path: Path, excluded: Path | None) -> Iterator[Path]:
     for root, dirs, files in os.walk(path, followlinks=False):
         # prune in place: os.walk then never enters hidden folders or the output folder
         dirs[:] = sorted(
-            d for d in dirs
+            d
+            for d in dirs
             if not d.startswith(".") and (excluded is None or Path(root, d).resolve() != excluded)
-        )  # fmt: skip
+        )
         for name in sorted(files):
             candidate = Path(root, name)
             if not name.startswith(".") and _is_regular_file(candidate):

@@ -25,8 +25,13 @@ from rich.text import Text
 
 _LABELS = {
     "vi": {"done": "xong", "failed": "lỗi", "skipped": "bỏ qua", "rate": "vb/s", "left": "còn"},
-    "en": {"done": "done", "failed": "failed", "skipped": "skipped", "rate": "docs/s",
-           "left": "left"},
+    "en": {
+        "done": "done",
+        "failed": "failed",
+        "skipped": "skipped",
+        "rate": "docs/s",
+        "left": "left",
+    },
 }
 
 
@@ -69,10 +74,15 @@ class RichProgress:
         self.counts = _Counts(lang)
         labels = self.counts.labels
         self._bar = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-            _RateColumn(labels["rate"]), TextColumn(labels["left"]), TimeRemainingColumn(),
-            console=Console(file=stream), speed_estimate_period=60,
-        )  # fmt: skip
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            _RateColumn(labels["rate"]),
+            TextColumn(labels["left"]),
+            TimeRemainingColumn(),
+            console=Console(file=stream),
+            speed_estimate_period=60,
+        )
         self._task = self._bar.add_task(self.counts.describe(), total=total)
         self._bar.start()
 

@@ -163,8 +163,12 @@ def _work_items(
         try:
             sha256 = content_hash(path)
         except OSError as err:  # gone or unreadable since the listing: no content, no ledger row
-            failure = {"path": str(path), "code": "file_not_found",
-                       "detail": err.strerror or "", "attempts": 0}  # fmt: skip
+            failure = {
+                "path": str(path),
+                "code": "file_not_found",
+                "detail": err.strerror or "",
+                "attempts": 0,
+            }
             tally.count_failed(failure, processed=False)
             continue
         if sha256 in seen:
@@ -176,9 +180,14 @@ def _work_items(
             tally.count_skipped("done_before")
             continue
         if entry is not None and not retry_failed:
-            failure = {"path": str(path), "code": entry.code, "detail": entry.detail or "",
-                       "attempts": entry.attempts, "sha256": sha256,
-                       "previous_run": True}  # fmt: skip
+            failure = {
+                "path": str(path),
+                "code": entry.code,
+                "detail": entry.detail or "",
+                "attempts": entry.attempts,
+                "sha256": sha256,
+                "previous_run": True,
+            }
             tally.count_failed(failure, processed=False)
             continue
         yield WorkItem(key=sha256, path=str(path), filename=path.name)
@@ -197,6 +206,11 @@ def _record(item: WorkItem, outcome: Outcome, ledger: Ledger, writer: Any, tally
         tally.count_skipped("not_finished")
         return
     ledger.record_failed(item.key, item.path, item.filename, code, detail, attempts)
-    failure = {"path": item.path, "code": code, "detail": detail,
-               "attempts": attempts, "sha256": item.key}  # fmt: skip
+    failure = {
+        "path": item.path,
+        "code": code,
+        "detail": detail,
+        "attempts": attempts,
+        "sha256": item.key,
+    }
     tally.count_failed(failure, processed=True)

@@ -113,21 +113,32 @@ class ParquetWriter:
         import pyarrow.parquet as pq
 
         schema = pa.schema(
-            [("sha256", pa.string()), ("path", pa.string()), ("filename", pa.string()),
-             ("doc_type", pa.string()), ("number_symbol", pa.string()), ("date", pa.string()),
-             ("issuer", pa.string()), ("subject", pa.string()), ("n_references", pa.int32()),
-             ("n_obligations", pa.int32()), ("result", pa.large_string())]
-        )  # fmt: skip
-        with atomic_file(self.out_dir / PARQUET_NAME, "wb") as handle:
-            with pq.ParquetWriter(handle, schema) as parquet:
-                rows: list[dict[str, Any]] = []
-                for row in ledger.done():
-                    rows.append(_parquet_row(*row))
-                    if len(rows) == _ROW_GROUP:
-                        parquet.write_table(pa.Table.from_pylist(rows, schema))
-                        rows = []
-                if rows:  # no row at all still gives a valid, empty file
+            [
+                ("sha256", pa.string()),
+                ("path", pa.string()),
+                ("filename", pa.string()),
+                ("doc_type", pa.string()),
+                ("number_symbol", pa.string()),
+                ("date", pa.string()),
+                ("issuer", pa.string()),
+                ("subject", pa.string()),
+                ("n_references", pa.int32()),
+                ("n_obligations", pa.int32()),
+                ("result", pa.large_string()),
+            ]
+        )
+        with (
+            atomic_file(self.out_dir / PARQUET_NAME, "wb") as handle,
+            pq.ParquetWriter(handle, schema) as parquet,
+        ):
+            rows: list[dict[str, Any]] = []
+            for row in ledger.done():
+                rows.append(_parquet_row(*row))
+                if len(rows) == _ROW_GROUP:
                     parquet.write_table(pa.Table.from_pylist(rows, schema))
+                    rows = []
+            if rows:  # no row at all still gives a valid, empty file
+                parquet.write_table(pa.Table.from_pylist(rows, schema))
 
 
 def _parquet_row(sha256: str, path: str, filename: str, result_json: str) -> dict[str, Any]:

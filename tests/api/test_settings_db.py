@@ -10,9 +10,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from fastapi.testclient import TestClient
 from vanban.api.config import Settings
+from vanban.api.main import create_app
 from vanban.api.models import Base
 
-from tests.api.helpers import Org, upload, wait_job
+from tests.api.conftest import make_settings
+from tests.api.helpers import new_org, upload, wait_job
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -70,14 +72,15 @@ def test_openapi_has_the_contract_schema(service: TestClient) -> None:
     assert upload_body["multipart/form-data"]["schema"]["properties"]["file"]["type"] == "array"
 
 
+@pytest.mark.slow  # its own app: the time limit is fixed when the workers start
 def test_worker_time_limit_fails_the_job_with_a_code(
-    service: TestClient, org: Org, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    monkeypatch.setattr(service.app.state.settings, "job_timeout_s", 0.001)
-    data = (
-        SAMPLES / "seed-003.txt"
-    ).read_bytes() + b"\n"  # not a duplicate of other tests' uploads
-    item = upload(service, org.clerk, ("slow.txt", data)).json()["data"][0]
-    job = wait_job(service, org.clerk, item["job_id"])
+    settings = make_settings("sqlite", tmp_path, request, job_timeout_s=0.001)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as service:
+        org = new_org(service)
+        data = (SAMPLES / "seed-003.txt").read_bytes()
+        item = upload(service, org.clerk, ("slow.txt", data)).json()["data"][0]
+        job = wait_job(service, org.clerk, item["job_id"])
     assert job["status"] == "failed" and job["error_code"] == "timeout"
     assert "slow.txt" in job["error_message"]

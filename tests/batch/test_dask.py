@@ -175,9 +175,11 @@ def test_daemonic_worker_of_a_remote_cluster_runs_documents_in_process(
 
 
 def test_unreachable_scheduler_is_a_clear_error() -> None:
-    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
-        with pytest.raises(ClusterUnavailable) as raised:
-            DaskBackend("tcp://127.0.0.1:9", 1, LIMITS)
+    with (
+        dask.config.set({"distributed.comm.timeouts.connect": "1s"}),
+        pytest.raises(ClusterUnavailable) as raised,
+    ):
+        DaskBackend("tcp://127.0.0.1:9", 1, LIMITS)
     assert "tcp://127.0.0.1:9" in raised.value.message("vi")
     assert raised.value.message("vi").startswith("Không kết nối được")
 
@@ -188,8 +190,19 @@ def test_cli_batch_on_a_local_cluster_then_a_rerun_skips_everything(
 ) -> None:
     names = ["seed-000.txt", "seed-003.txt", "seed-004.txt", "junk.pdf"]
     out = tmp_path / "out"
-    command = [str(VANBAN), "batch", *(str(documents[n]) for n in names), "-o", str(out),
-               "--dask", "local", "--workers", "2", "--lang", "en"]  # fmt: skip
+    command = [
+        str(VANBAN),
+        "batch",
+        *(str(documents[n]) for n in names),
+        "-o",
+        str(out),
+        "--dask",
+        "local",
+        "--workers",
+        "2",
+        "--lang",
+        "en",
+    ]
 
     first = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert first.returncode == 1, first.stderr  # the junk file failed, the rest was written
@@ -197,8 +210,11 @@ def test_cli_batch_on_a_local_cluster_then_a_rerun_skips_everything(
     assert (summary["backend"], summary["workers"]) == ("dask", 2)
     assert (summary["done"], len(summary["failed"])) == (3, 1)
     assert "junk.pdf" in first.stderr and f"[{local_outcomes['junk.pdf']['code']}]" in first.stderr
-    written = {json.loads(p.read_text())["source"]["filename"]: json.loads(p.read_text())
-               for p in out.glob("*.json") if p.name != "summary.json"}  # fmt: skip
+    written = {
+        json.loads(p.read_text())["source"]["filename"]: json.loads(p.read_text())
+        for p in out.glob("*.json")
+        if p.name != "summary.json"
+    }
     assert written == {n: local_outcomes[n]["result"] for n in names if n.endswith(".txt")}
 
     again = subprocess.run(command, capture_output=True, text=True, timeout=120)

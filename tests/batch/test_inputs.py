@@ -23,7 +23,9 @@ def _tree(root: Path) -> dict[str, Path]:
     return files
 
 
-def test_a_folder_is_read_recursively_without_hidden_files_or_the_output_folder(tmp_path: Path) -> None:
+def test_a_folder_is_read_recursively_without_hidden_files_or_the_output_folder(
+    tmp_path: Path,
+) -> None:
     files = _tree(tmp_path)
     found = expand_inputs([tmp_path], exclude=tmp_path / "out")
     assert found.paths == sorted(str(files[k]) for k in "abc")
@@ -32,7 +34,12 @@ def test_a_folder_is_read_recursively_without_hidden_files_or_the_output_folder(
 
 def test_files_folders_and_globs_together_give_each_document_once_sorted(tmp_path: Path) -> None:
     files = _tree(tmp_path)
-    inputs = [files["c"], str(tmp_path / "sub"), str(tmp_path / "**" / "*.txt"), f"{tmp_path}/./a.txt"]
+    inputs = [
+        files["c"],
+        str(tmp_path / "sub"),
+        str(tmp_path / "**" / "*.txt"),
+        f"{tmp_path}/./a.txt",
+    ]
     found = expand_inputs(inputs, exclude=tmp_path / "out")
     assert found.paths == sorted(str(files[k]) for k in "abc")
     assert all(Path(p).is_absolute() for p in found.paths)
@@ -46,7 +53,12 @@ def test_a_hidden_file_named_explicitly_is_taken(tmp_path: Path) -> None:
 def test_inputs_that_match_nothing_are_reported(tmp_path: Path) -> None:
     files = _tree(tmp_path)
     (tmp_path / "empty-dir").mkdir()
-    inputs = [str(tmp_path / "khong-co.pdf"), str(tmp_path / "*.doc"), str(tmp_path / "empty-dir"), str(files["a"])]
+    inputs = [
+        str(tmp_path / "khong-co.pdf"),
+        str(tmp_path / "*.doc"),
+        str(tmp_path / "empty-dir"),
+        str(files["a"]),
+    ]
     found = expand_inputs(inputs)
     assert found.paths == [str(files["a"])]
     assert found.unmatched == inputs[:3]

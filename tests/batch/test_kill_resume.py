@@ -20,9 +20,9 @@ import time
 from pathlib import Path
 
 import pytest
+from vanban.nlp.contract import DocumentResult
 
 from tests.batch.synthetic import write_documents
-from vanban.nlp.contract import DocumentResult
 
 DOCUMENTS = 60
 WAIT_S = 180  # a generous ceiling for a loaded CI machine; a run normally needs a few seconds
@@ -36,11 +36,26 @@ def _vanban() -> str:
 
 def _start(inputs: Path, out: Path, fmt: str, workers: int, log: Path) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "VANBAN_LANG"}
-    command = [_vanban(), "batch", str(inputs), "--out", str(out), "--format", fmt,
-               "--workers", str(workers)]  # fmt: skip
+    command = [
+        _vanban(),
+        "batch",
+        str(inputs),
+        "--out",
+        str(out),
+        "--format",
+        fmt,
+        "--workers",
+        str(workers),
+    ]
     with log.open("w") as stderr:  # the child keeps its own descriptor
-        return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr,
-                                start_new_session=True, env=env)  # fmt: skip
+        return subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            start_new_session=True,
+            env=env,
+        )
 
 
 def _done_count(out: Path) -> int:
@@ -113,21 +128,37 @@ def test_killed_and_interrupted_runs_resume_to_every_document_exactly_once(tmp_p
     done_second = _done_count(out)
     assert done_second < DOCUMENTS
     kept = (out / "results.jsonl").read_text(encoding="utf-8").splitlines()
-    assert sorted(DocumentResult.model_validate_json(line).source.sha256 for line in kept) == sorted(
-        row[0] for row in sqlite3.connect(out / ".vanban-batch.sqlite").execute("SELECT sha256 FROM documents")
+    assert sorted(
+        DocumentResult.model_validate_json(line).source.sha256 for line in kept
+    ) == sorted(
+        row[0]
+        for row in sqlite3.connect(out / ".vanban-batch.sqlite").execute(
+            "SELECT sha256 FROM documents"
+        )
     )
 
     # 3. rerun to the end: only what was not done is read
-    third = subprocess.run([_vanban(), "batch", str(tmp_path / "in"), "--out", str(out), "--workers", "2"],
-                           capture_output=True, text=True, timeout=WAIT_S)  # fmt: skip
+    third = subprocess.run(
+        [_vanban(), "batch", str(tmp_path / "in"), "--out", str(out), "--workers", "2"],
+        capture_output=True,
+        text=True,
+        timeout=WAIT_S,
+    )
     assert third.returncode == 0, third.stderr
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    assert summary["done"] == DOCUMENTS - done_second and summary["processed"] == DOCUMENTS - done_second
+    assert (
+        summary["done"] == DOCUMENTS - done_second
+        and summary["processed"] == DOCUMENTS - done_second
+    )
     assert summary["skipped_reasons"] == {"done_before": done_second} and summary["failed"] == []
 
     # 4. the JSON Lines view of the whole folder, rebuilt without reading anything
-    fourth = subprocess.run([_vanban(), "batch", str(tmp_path / "in"), "--out", str(out), "--format", "jsonl"],
-                            capture_output=True, text=True, timeout=WAIT_S)  # fmt: skip
+    fourth = subprocess.run(
+        [_vanban(), "batch", str(tmp_path / "in"), "--out", str(out), "--format", "jsonl"],
+        capture_output=True,
+        text=True,
+        timeout=WAIT_S,
+    )
     assert fourth.returncode == 0, fourth.stderr
 
     db = sqlite3.connect(out / ".vanban-batch.sqlite")
@@ -137,10 +168,17 @@ def test_killed_and_interrupted_runs_resume_to_every_document_exactly_once(tmp_p
     files = {p.name: p for p in out.glob("*.json") if p.name != "summary.json"}
     assert sorted(files) == sorted(f"{d.path.stem}-{sha[:12]}.json" for sha, d in by_hash.items())
     for sha, doc in by_hash.items():
-        result = DocumentResult.model_validate_json(files[f"{doc.path.stem}-{sha[:12]}.json"].read_text("utf-8"))
+        result = DocumentResult.model_validate_json(
+            files[f"{doc.path.stem}-{sha[:12]}.json"].read_text("utf-8")
+        )
         assert result.source.sha256 == sha
-        assert result.metadata.number_symbol.startswith(f"{doc.number}/") and result.metadata.date == doc.date
+        assert (
+            result.metadata.number_symbol.startswith(f"{doc.number}/")
+            and result.metadata.date == doc.date
+        )
 
     lines = (out / "results.jsonl").read_text(encoding="utf-8").splitlines()
-    assert sorted(DocumentResult.model_validate_json(line).source.sha256 for line in lines) == sorted(by_hash)
+    assert sorted(
+        DocumentResult.model_validate_json(line).source.sha256 for line in lines
+    ) == sorted(by_hash)
     assert [p.name for p in out.rglob("*.tmp")] == []

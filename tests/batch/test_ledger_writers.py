@@ -1,4 +1,4 @@
-"""The batch's resume state and output files, without the pipeline: what a rerun and a reader see."""
+"""The batch's resume state and output files, without the pipeline: what reruns and readers see."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-
 from vanban.nlp.batch.ledger import LEDGER_NAME, Ledger
 from vanban.nlp.batch.writers import (
     JSONL_NAME,
@@ -30,11 +29,17 @@ def _result(name: str, number: int) -> tuple[str, str]:
     result = DocumentResult(
         source=Source(filename=name, sha256=sha256, media_type="text/plain"),
         text=text,
-        metadata=Metadata(number_symbol=f"{number}/UBND-VP", doc_type="cong_van", date="2024-03-0" + str(number % 9 + 1),
-                          issuer=Issuer(name="UBND huyện Cao Lộc"), subject=name),
+        metadata=Metadata(
+            number_symbol=f"{number}/UBND-VP",
+            doc_type="cong_van",
+            date="2024-03-0" + str(number % 9 + 1),
+            issuer=Issuer(name="UBND huyện Cao Lộc"),
+            subject=name,
+        ),
         references=[Reference(type="nghi_dinh", number_symbol="30/2020/NĐ-CP")] * (number % 3),
-        obligations=[Obligation(quote="báo cáo", modality="obligation", category="report")] * (number % 2),
-    )  # fmt: skip
+        obligations=[Obligation(quote="báo cáo", modality="obligation", category="report")]
+        * (number % 2),
+    )
     return sha256, contract_json(result.model_dump(mode="json"))
 
 
@@ -88,7 +93,9 @@ def test_json_files_missing_for_done_documents_are_written_from_the_ledger(tmp_p
 
 def test_jsonl_is_rebuilt_whole_from_the_ledger_on_every_run(tmp_path: Path) -> None:
     rows = _fill(tmp_path, 5)
-    (tmp_path / JSONL_NAME).write_text('{"partial": tr', encoding="utf-8")  # a torn line from elsewhere
+    (tmp_path / JSONL_NAME).write_text(
+        '{"partial": tr', encoding="utf-8"
+    )  # a torn line from elsewhere
     for _ in range(2):
         with Ledger(tmp_path) as ledger:
             make_writer("jsonl", tmp_path).finish(ledger)
@@ -97,7 +104,9 @@ def test_jsonl_is_rebuilt_whole_from_the_ledger_on_every_run(tmp_path: Path) -> 
     assert sorted(r.source.sha256 for r in results) == sorted(s for s, _, _ in rows)
 
 
-def test_parquet_has_the_flat_columns_and_the_whole_contract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_parquet_has_the_flat_columns_and_the_whole_contract(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("vanban.nlp.batch.writers._ROW_GROUP", 2)  # several row groups with 5 rows
     rows = _fill(tmp_path, 5)
     with Ledger(tmp_path) as ledger:
@@ -105,14 +114,28 @@ def test_parquet_has_the_flat_columns_and_the_whole_contract(tmp_path: Path, mon
     parquet = pq.ParquetFile(tmp_path / PARQUET_NAME)
     assert parquet.metadata.num_row_groups == 3
     table = parquet.read()
-    assert table.column_names == ["sha256", "path", "filename", "doc_type", "number_symbol", "date", "issuer",
-                                  "subject", "n_references", "n_obligations", "result"]  # fmt: skip
+    assert table.column_names == [
+        "sha256",
+        "path",
+        "filename",
+        "doc_type",
+        "number_symbol",
+        "date",
+        "issuer",
+        "subject",
+        "n_references",
+        "n_obligations",
+        "result",
+    ]
     for row in table.to_pylist():
         result = DocumentResult.model_validate_json(row["result"])
         assert row["sha256"] == result.source.sha256 and row["filename"] == result.source.filename
         assert row["number_symbol"] == result.metadata.number_symbol
         assert row["date"] == result.metadata.date and row["issuer"] == "UBND huyện Cao Lộc"
-        assert (row["n_references"], row["n_obligations"]) == (len(result.references), len(result.obligations))
+        assert (row["n_references"], row["n_obligations"]) == (
+            len(result.references),
+            len(result.obligations),
+        )
     assert sorted(table.column("sha256").to_pylist()) == sorted(s for s, _, _ in rows)
 
 
@@ -132,6 +155,9 @@ def test_a_killed_runs_temp_files_are_removed_and_others_kept(tmp_path: Path) ->
 
 
 def test_summary_json_is_plain_json(tmp_path: Path) -> None:
-    summary = {"done": 2, "failed": [{"path": "/in/rỗng.txt", "code": "empty_file", "detail": "", "attempts": 1}]}
+    summary = {
+        "done": 2,
+        "failed": [{"path": "/in/rỗng.txt", "code": "empty_file", "detail": "", "attempts": 1}],
+    }
     path = write_summary(tmp_path, summary)
     assert json.loads(path.read_text(encoding="utf-8")) == summary
