@@ -14,6 +14,7 @@ from pathlib import Path
 
 import typer
 
+from . import limits
 from .errors import VanbanError
 
 app = typer.Typer(
@@ -56,27 +57,42 @@ def extract(
     fmt: Format = typer.Option(Format.json, "--format", "-f", help="json | text | html"),
     lang: Lang = typer.Option(None, "--lang", help="vi | en (mặc định / default: vi)"),
     out: Path = typer.Option(None, "--out", "-o", help="Ghi ra tệp thay vì màn hình / write to a file"),
+    timeout: float = typer.Option(
+        120, min=0, help="giây tối đa cho mỗi tệp, 0 = không giới hạn / seconds per file, 0 = none"),
+    max_memory: int = typer.Option(
+        2048, min=0, help="MB bộ nhớ thêm cho mỗi tệp, 0 = không giới hạn / MB per file, 0 = none"),
 ) -> None:
     """Trích xuất thông tin văn bản theo hợp đồng JSON / extract the contract JSON of each file."""
+    from .ingest import MAX_INPUT_BYTES
+    from .pipeline import default_nlp
     from .process import process_doc  # heavy imports only when a command runs
     from .render import to_html, to_text
 
     lang = lang or _default_lang()
     sink = out.open("w", encoding="utf-8") if out else sys.stdout
     failures = 0
+    nlp = None
     try:
         for path in files:
             try:
-                data = _read(path)
-                result, doc = process_doc(data, filename=path.name)
-            except VanbanError as err:
+                data = _read(path, MAX_INPUT_BYTES)
+                nlp = nlp or default_nlp()  # loaded outside the per-file limits
+                # the same guarantees as the service's sandboxed workers, in this process
+                with limits.per_file(timeout, max_memory * 1024 * 1024):
+                    result, doc = process_doc(data, filename=path.name, nlp=nlp)
+            except limits.FileTimeout:
+                err = VanbanError("timeout", path.name, f"> {timeout:g} s")
+            except MemoryError:
+                err = VanbanError("too_large", path.name, f"> {max_memory} MB")
+            except VanbanError as caught:
+                err = caught
+            except Exception as caught:  # never a traceback for the user; the code says what to report
+                err = VanbanError("internal_error", path.name, type(caught).__name__)
+            else:
+                err = None
+            if err is not None:
                 failures += 1
                 typer.echo(f"{_msg('failed', lang)} [{err.code}]: {err.message(lang.value)}", err=True)
-                continue
-            except Exception as err:  # never a traceback for the user; the code says what to report
-                failures += 1
-                wrapped = VanbanError("internal_error", path.name, type(err).__name__)
-                typer.echo(f"{_msg('failed', lang)} [{wrapped.code}]: {wrapped.message(lang.value)}", err=True)
                 continue
             if fmt is Format.json:
                 indent = 2 if len(files) == 1 else None  # JSON Lines for several files
@@ -94,9 +110,12 @@ def extract(
     raise typer.Exit(1 if failures else 0)
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, max_bytes: int) -> bytes:
     if not path.is_file():
         raise VanbanError("file_not_found", str(path))
+    size = path.stat().st_size
+    if size > max_bytes:  # refused before reading it into memory
+        raise VanbanError("too_large", path.name, f"{size / 2**20:.0f} MB, tối đa {max_bytes // 2**20} MB")
     return path.read_bytes()
 
 

@@ -33,7 +33,11 @@ def nfc(t: MappedText) -> MappedText:
     """NFC per character cluster, keeping offsets (NFD input comes from macOS and some PDFs)."""
     if unicodedata.is_normalized("NFC", t.text):
         return t
-    return t.sub(_re(r"\P{M}\p{M}+"), lambda m: unicodedata.normalize("NFC", m.group(0)))
+    t = t.sub(_re(r"\P{M}\p{M}+"), lambda m: unicodedata.normalize("NFC", m.group(0)))
+    if unicodedata.is_normalized("NFC", t.text):
+        return t
+    # what is left composes without marks (U+F900 豈 → 豈, Hangul jamo): per grapheme cluster
+    return t.sub(_re(r"\X"), lambda m: unicodedata.normalize("NFC", m.group(0)))
 
 
 _CHAR_FOLDS = {

@@ -68,4 +68,6 @@ class CleanText:
         if start >= end or not self.raw_offsets:
             pos = self.raw_offsets[start] if start < len(self.raw_offsets) else 0
             return pos, pos
-        return self.raw_offsets[start], self.raw_offsets[end - 1] + 1
+        # min/max, not the ends: a split header column moves later raw text before earlier
+        covered = self.raw_offsets[start:end]
+        return min(covered), max(covered) + 1

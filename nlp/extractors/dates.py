@@ -20,7 +20,7 @@ NUMERIC_DATE = regex.compile(
 
 def iso_date(day: int | None, month: int | None, year: int | None) -> str | None:
     """ISO date, or "YYYY-MM"/"YYYY" when parts are blank; None when the parts are impossible."""
-    if year is None:
+    if year is None or year < dt.MINYEAR:  # "năm 0000" is no year
         return None
     if month is None:
         return f"{year:04d}"
@@ -71,6 +71,9 @@ class DocDate:
         """From the contract's ISO form; anything unreadable gives an empty date."""
         m = regex.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value or "")
         if not m:
+            return cls()
+        day_month_year = [_int(g) for g in reversed(m.groups())]
+        if iso_date(*day_month_year) is None:  # an impossible date ("2023-13-45") is unreadable
             return cls()
         return cls(*(_int(g) for g in m.groups()))
 

@@ -19,10 +19,14 @@ from typing import Any
 
 from vanban.nlp.errors import VanbanError
 from vanban.nlp.ingest.assemble import RawLine, build_source
+from vanban.nlp.ingest.sniff import ZIP_ERRORS
 from vanban.nlp.types import SourceText
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_PART_BYTES = 50 * 1024 * 1024
+# XML parts are parsed into trees several times their size (a 217 KB file of tiny runs took
+# python-docx 43 s and 1.3 GB): a long law's document.xml is ~10 MB.
+MAX_XML_PART_BYTES = 25 * 1024 * 1024
 MAX_TOTAL_BYTES = 200 * 1024 * 1024
 MAX_MEMBERS = 10_000
 
@@ -43,13 +47,14 @@ def check_archive(data: bytes, filename: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except ZIP_ERRORS as exc:
         raise VanbanError("corrupt_docx", filename, type(exc).__name__) from exc
     if len(infos) > MAX_MEMBERS:
         raise VanbanError("corrupt_docx", filename, f"{len(infos)} members")
     total = 0
     for info in infos:
-        if info.file_size > MAX_PART_BYTES:
+        is_xml = info.filename.lower().endswith((".xml", ".rels"))
+        if info.file_size > (MAX_XML_PART_BYTES if is_xml else MAX_PART_BYTES):
             raise VanbanError("corrupt_docx", filename, f"{info.filename}: {info.file_size} B")
         total += info.file_size
     if total > MAX_TOTAL_BYTES:
@@ -240,7 +245,7 @@ def read_docx(data: bytes, filename: str, *, media_type: str = MEDIA_TYPE) -> So
         reader.blocks(document.element.body)
         notes = _notes(document, _RT_FOOTNOTES, reader.styles, "f")
         notes |= _notes(document, _RT_ENDNOTES, reader.styles, "e")
-    except VanbanError:
+    except (VanbanError, MemoryError):
         raise
     except Exception as exc:  # PackageNotFoundError, KeyError, XMLSyntaxError, …
         raise VanbanError("corrupt_docx", filename, type(exc).__name__) from exc

@@ -12,9 +12,11 @@ import os
 import shutil
 import tempfile
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from pebble import ProcessExpired, ProcessPool
 
 from vanban.nlp.errors import VanbanError
 from vanban.nlp.ingest import layout
@@ -128,6 +130,15 @@ def _start_method() -> str:
     return "fork" if threading.active_count() == 1 else "spawn"
 
 
+def _page_result(task: Future[OcrPage], index: int) -> OcrPage:
+    try:
+        return task.result()
+    except TimeoutError:
+        return OcrPage(index, 0, 0, error=f"timeout:> {PAGE_TIMEOUT_S} s")
+    except ProcessExpired as exc:  # pdfium or a decoder crashed on a damaged page
+        return OcrPage(index, 0, 0, error=f"pdfium:crash {exc.exitcode}")
+
+
 def ocr_pdf_pages(data: bytes, indexes: list[int], *, filename: str) -> list[OcrPage]:
     """OCR the given pages (0-based) of a PDF, in parallel processes."""
     check_tesseract(filename)
@@ -139,14 +150,23 @@ def ocr_pdf_pages(data: bytes, indexes: list[int], *, filename: str) -> list[Ocr
         path.write_bytes(data)
         workers = max(1, min(2, os.cpu_count() or 1, len(indexes)))
         context = multiprocessing.get_context(_start_method())
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=_init_worker) as pool:
-            results = list(pool.map(_ocr_page, [str(path)] * len(indexes), indexes))
+        # pebble: a page past its time limit, or a caller interrupted by its own limit, ends
+        # the workers at once instead of waiting for them
+        pool = ProcessPool(max_workers=workers, context=context, initializer=_init_worker)
+        try:
+            tasks = [pool.schedule(_ocr_page, args=(str(path), i), timeout=PAGE_TIMEOUT_S + 30)
+                     for i in indexes]
+            results = [_page_result(task, i) for task, i in zip(tasks, indexes, strict=True)]
+        finally:
+            pool.stop()
+            pool.join()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     for result in results:
         if result.error and result.error.startswith("pdfium:"):
             raise VanbanError("corrupt_pdf", filename, f"trang {result.index + 1}")
+        if result.error and result.error.startswith("timeout:"):
+            raise VanbanError("timeout", filename, f"OCR trang {result.index + 1}")
         if result.error:
             raise VanbanError("internal_error", filename,
                               f"OCR trang {result.index + 1}: {result.error[:60]}")

@@ -50,9 +50,11 @@ def convert_to_docx(data: bytes, filename: str, suffix: str) -> bytes:
         try:
             _stdout, stderr = process.communicate(timeout=TIMEOUT_S)
         except subprocess.TimeoutExpired as exc:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
+            _kill_group(process)
             raise VanbanError("conversion_failed", filename, f"timeout {TIMEOUT_S} s") from exc
+        except BaseException:  # the caller's own time limit (SIGALRM), Ctrl-C: no orphans
+            _kill_group(process)
+            raise
         result = out / "input.docx"
         if process.returncode != 0 or not result.is_file() or result.stat().st_size == 0:
             detail = stderr.decode("utf-8", "replace").strip().splitlines()
@@ -61,6 +63,14 @@ def convert_to_docx(data: bytes, filename: str, suffix: str) -> bytes:
         return result.read_bytes()
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.communicate()
 
 
 def read_office(data: bytes, filename: str, *, suffix: str, media_type: str) -> SourceText:

@@ -10,6 +10,7 @@ appearances rendered into the page as tagged figures. Layout (``layout``), stamp
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
 import unicodedata
@@ -36,11 +37,14 @@ from pdfminer.pdftypes import PDFStream, dict_value, list_value, resolve1
 from pdfminer.psparser import PSLiteral
 from pdfminer.utils import mult_matrix
 from vanban.nlp.errors import VanbanError
-from vanban.nlp.ingest import furniture, layout, ocr, signature
+from vanban.nlp.ingest import furniture, layout, ocr, pdf_streams, signature
 from vanban.nlp.ingest.assemble import RawLine, build_source
 from vanban.nlp.ingest.layout import Frag, Glyph
 from vanban.nlp.ingest.ocr_correct import correct
+from vanban.nlp.ingest.pdf_streams import StreamTooLarge
 from vanban.nlp.types import SourceText
+
+pdf_streams.install()  # pdfminer's own inflate has no cap and can run for hours
 
 MEDIA_TYPE = "application/pdf"
 ANNOT_TAG = "vanban-annot:"
@@ -50,6 +54,11 @@ MIN_IMAGE_COVER = 0.3  # share of the page an image must cover to call the page 
 # Vietnamese letters (a fifth of the text): a few percent already make the layer useless.
 GARBAGE_SHARE = 0.05
 GARBAGE_MIN = 3
+# Cheap structural limits, checked before the expensive work (→ too_large). A dispatch, even a
+# law with its appendices, has far fewer pages; the page area is four A0 sheets.
+MAX_PAGES = 1000
+MAX_PAGE_AREA = 4 * 2384 * 3370  # pt²
+MAX_OCR_PAGES = 100  # about the per-document time limit at ~1 s a page on two workers
 # The 6-letter subset prefix ("ABCDEF+") is not part of the font's name.
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 _BOLD = re.compile(r"bold|black|heavy|[,\-_ ]bd\b|bd$|bi$|[,\-]b$", re.IGNORECASE)
@@ -238,6 +247,8 @@ def _open(data: bytes, filename: str) -> PDFDocument:
         raise VanbanError("corrupt_pdf", filename, "%%EOF")
     try:
         return PDFDocument(PDFParser(io.BytesIO(data)), password="")
+    except StreamTooLarge as exc:
+        raise VanbanError("too_large", filename, f"PDF stream {exc}") from exc
     except PDFPasswordIncorrect as exc:
         raise VanbanError("encrypted_pdf", filename) from exc
     except PDFEncryptionError as exc:  # an encryption scheme pdfminer cannot open
@@ -246,8 +257,47 @@ def _open(data: bytes, filename: str) -> PDFDocument:
         raise VanbanError("corrupt_pdf", filename, type(exc).__name__) from exc
 
 
+def _declared_pages(document: PDFDocument) -> int:
+    """The page count the page tree declares (0 when unreadable; it may also lie)."""
+    try:
+        count = resolve1(dict_value(resolve1(document.catalog.get("Pages"))).get("Count"))
+        return count if isinstance(count, int) else 0
+    except Exception:
+        return 0
+
+
+def _counted_pages(document: PDFDocument) -> int:
+    """Pages in the tree, counted up to one past the limit (cheap: no content is parsed)."""
+    try:
+        return sum(1 for _ in itertools.islice(PDFPage.create_pages(document), MAX_PAGES + 1))
+    except Exception:  # a broken tree is reported by the reading loop
+        return 0
+
+
+def _page_size(pdfpage: PDFPage, index: int, filename: str) -> tuple[float, float]:
+    try:
+        x0, y0, x1, y1 = (float(v) for v in pdfpage.mediabox)
+    except (TypeError, ValueError):  # a garbled MediaBox: the page may still be readable
+        x0, y0, x1, y1 = 0.0, 0.0, 595.0, 842.0
+    width, height = abs(x1 - x0), abs(y1 - y0)
+    if not width * height <= MAX_PAGE_AREA:  # also NaN
+        raise VanbanError("too_large", filename,
+                          f"trang {index + 1}: {width:.0f} × {height:.0f} pt")
+    return width, height
+
+
+def _check_page_count(count: int, filename: str) -> None:
+    if count > MAX_PAGES:
+        raise VanbanError("too_large", filename, f"{count} trang, tối đa {MAX_PAGES}")
+
+
+# Failures that end the whole document rather than one page.
+_FATAL = (VanbanError, StreamTooLarge, MemoryError)
+
+
 def _text_layer(data: bytes, filename: str) -> list[_Page]:
     document = _open(data, filename)
+    _check_page_count(max(_declared_pages(document), _counted_pages(document)), filename)
     manager = PDFResourceManager(caching=True)
     # boxes_flow=None: pdfminer's box ordering is replaced by layout.reading_order
     device = PDFPageAggregator(manager, laparams=LAParams(all_texts=True, boxes_flow=None))
@@ -255,19 +305,24 @@ def _text_layer(data: bytes, filename: str) -> list[_Page]:
     pages: list[_Page] = []
     try:
         for index, pdfpage in enumerate(PDFPage.create_pages(document)):
+            _check_page_count(index + 1, filename)  # the declared count may lie
+            width, height = _page_size(pdfpage, index, filename)
             try:
                 interpreter.process_page(pdfpage)
                 pages.append(_read_page(device.get_result(), index))
             except PDFPasswordIncorrect as exc:
                 raise VanbanError("encrypted_pdf", filename) from exc
-            except VanbanError:
+            except _FATAL:
                 raise
             except Exception:  # a broken content stream: let OCR try this page
-                x0, y0, x1, y1 = (float(v) for v in pdfpage.mediabox)
-                pages.append(_Page(index, x1 - x0, y1 - y0, failed=True))
+                pages.append(_Page(index, width, height, failed=True))
     except VanbanError:
         raise
-    except Exception as exc:  # the page tree itself is broken
+    except StreamTooLarge as exc:
+        raise VanbanError("too_large", filename, f"PDF stream {exc}") from exc
+    except MemoryError as exc:
+        raise VanbanError("too_large", filename, "memory limit") from exc
+    except Exception as exc:  # the page tree itself is broken (RecursionError included)
         raise VanbanError("corrupt_pdf", filename, type(exc).__name__) from exc
     if not pages:
         raise VanbanError("corrupt_pdf", filename, "0 pages")
@@ -296,6 +351,9 @@ def read_pdf(data: bytes, filename: str) -> SourceText:
     pages = _text_layer(data, filename)
     warnings: list[str] = []
     to_ocr = [p.index for p in pages if _needs_ocr(p)]
+    if len(to_ocr) > MAX_OCR_PAGES:
+        raise VanbanError("too_large", filename,
+                          f"{len(to_ocr)} trang cần OCR, tối đa {MAX_OCR_PAGES}")
     if to_ocr:
         for result in ocr.ocr_pdf_pages(data, to_ocr, filename=filename):
             page = pages[result.index]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from enum import StrEnum
 
 
@@ -41,6 +42,10 @@ _KNOWN_OTHER = {
     b"7z\xbc\xaf": "7z",
     b"\x1f\x8b": "gzip",
 }
+# What zipfile raises on a damaged archive: bad headers, a member that fails to inflate
+# (zlib.error) or its CRC, an unknown compression method, an encrypted member (RuntimeError).
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, KeyError, ValueError,
+              NotImplementedError, RuntimeError)
 _TEXT_CONTROLS = set(b"\t\n\r\f\v\x1a")  # \x1a: DOS end-of-file marker in old text files
 
 
@@ -55,7 +60,7 @@ def _zip_kind(data: bytes) -> Kind:
                 return Kind.ODT
             if "content.xml" in names and b"opendocument.text" in data[:200]:
                 return Kind.ODT
-    except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError):
+    except ZIP_ERRORS:
         return Kind.BROKEN_ZIP
     return Kind.UNKNOWN
 
