@@ -26,8 +26,10 @@ test-fast: setup ## the suite without slow tests
 eval: setup ## score the pipeline on the gold corpus (dev part)
 	$(VENV)/vanban evaluate --split dev
 
-bench: setup ## speed and memory benchmarks, written to benchmarks/results/
+bench: setup ## speed and memory benchmarks, written to benchmarks/results/ (about 45 min in all)
 	$(VENV)/python benchmarks/bench_pipeline.py
+	$(VENV)/python benchmarks/bench_batch.py
+	$(VENV)/python benchmarks/kill_resume.py
 
 lint: setup ## ruff
 	$(VENV)/ruff check . || true
