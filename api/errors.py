@@ -87,6 +87,8 @@ class ApiError(Exception):
         assert code in FILE_MESSAGES or code in SERVICE_MESSAGES, code
         super().__init__(code)
         self.status, self.code, self.detail, self.filename = status, code, detail, filename
+        if status == 413:  # without it the server reads the refused body to its end (keep-alive)
+            headers = {"Connection": "close", **(headers or {})}
         self.headers = headers
 
 

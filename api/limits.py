@@ -64,6 +64,7 @@ class BodyLimit:
                 "headers": [
                     (b"content-type", b"application/json"),
                     (b"content-length", str(len(body)).encode()),
+                    (b"connection", b"close"),  # or the server reads the rest of the body
                 ],
             }
         )
