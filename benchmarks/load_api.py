@@ -7,8 +7,8 @@ Each client is an asyncio task with its own connection; ``--clients`` of them ru
 flight); after ``--uploads`` documents the uploads turn into reads, so that the processing that
 follows stays bounded. A client's mix: upload one document (a variation of ``samples/*.txt``,
 distinct bytes each time), list documents, list tasks, poll the job of an upload, export tasks
-as CSV, read a processed document's contract JSON. Afterwards the script waits until every job is done and
-verifies: no 5xx answer and no connection failure, every 2xx upload is exactly one document of the
+as CSV, read a processed document's contract JSON. Afterwards the script waits until every job
+is done and verifies: no 5xx answer and no connection failure, every 2xx upload is exactly one document of the
 organisation, and every one of them was processed.
 
 Figures (requests/s, latency p50/p95/p99 by route, uploads/s, processing docs/s, errors) go to
@@ -185,7 +185,7 @@ def _wait_idle(db_url: str, timeout: float = 900) -> dict[str, Any]:
         while True:
             with engine.connect() as conn:
                 rows = conn.execute(select(Job.status, func.count()).group_by(Job.status))
-                states = dict(rows)
+                states = {status: count for status, count in rows}  # noqa: C416
             if not states.keys() - {"done", "failed"} or time.monotonic() > deadline:
                 break
             time.sleep(0.5)

@@ -53,8 +53,9 @@ def init_worker(memory_bytes: int) -> None:
     if memory_bytes:
         resource.setrlimit(resource.RLIMIT_DATA, (memory_bytes, memory_bytes))
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    _exit_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if threading.current_thread() is threading.main_thread():  # a pool worker, not a Dask thread
+        _exit_with_parent()
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     from .pipeline import default_nlp
 
     _NLP = default_nlp()
