@@ -8,8 +8,8 @@ flight); after ``--uploads`` documents the uploads turn into reads, so that the 
 follows stays bounded. A client's mix: upload one document (a variation of ``samples/*.txt``,
 distinct bytes each time), list documents, list tasks, poll the job of an upload, export tasks
 as CSV, read a processed document's contract JSON. Afterwards the script waits until every job
-is done and verifies: no 5xx answer and no connection failure, every 2xx upload is exactly one document of the
-organisation, and every one of them was processed.
+is done and verifies: no 5xx answer and no connection failure, every 2xx upload is exactly one
+document of the organisation, and every one of them was processed.
 
 Figures (requests/s, latency p50/p95/p99 by route, uploads/s, processing docs/s, errors) go to
 ``benchmarks/results/load.json`` and ``load.md``, one entry per database (a later run on the
