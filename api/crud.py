@@ -10,7 +10,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 from sqlalchemy import Select, delete, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload, undefer
 from vanban.nlp.contract import DocumentResult
 
 from .models import ApiToken, Citation, Document, Job, Organisation, Task, TaskEvent, User, utcnow
@@ -190,6 +190,7 @@ def list_documents(
     )
     rows = session.execute(
         select(Document, tasks)
+        .options(selectinload(Document.job))
         .where(*where)
         .order_by(Document.created_at.desc(), Document.id)
         .limit(limit)
@@ -555,8 +556,12 @@ def all_citations(*, session: Session, org_id: int) -> list[tuple[Citation, Docu
     return [(c, d) for c, d in rows]
 
 
-def documents_of(*, session: Session, org_id: int) -> list[Document]:
-    return list(session.scalars(select(Document).where(Document.org_id == org_id)))
+def documents_of(*, session: Session, org_id: int, with_results: bool = False) -> list[Document]:
+    """Every document of the organisation; ``with_results`` loads the contracts in the same query."""
+    query = select(Document).where(Document.org_id == org_id)
+    if with_results:
+        query = query.options(undefer(Document.result))
+    return list(session.scalars(query))
 
 
 def now() -> datetime:

@@ -90,11 +90,19 @@ def read_results(root: Path, files: Iterable[Path] | None = None) -> Iterator[It
 
 def _read_json(path: Path, label: str) -> Iterator[Item]:
     try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError) as err:
+        data = path.read_bytes()
+    except OSError as err:
         yield Invalid(label, _json_reason(err))
         return
-    yield _validate(data, label)
+    yield _parse(data, label)
+
+
+def _parse(text: str | bytes, where: str) -> Item:
+    try:
+        data = json.loads(text)
+    except ValueError as err:
+        return Invalid(where, _json_reason(err))
+    return _validate(data, where)
 
 
 def _read_jsonl(path: Path, label: str) -> Iterator[Item]:
@@ -103,13 +111,7 @@ def _read_jsonl(path: Path, label: str) -> Iterator[Item]:
             for number, line in enumerate(lines, 1):
                 if not line.strip():
                     continue
-                where = f"{label}:{number}"
-                try:
-                    data = json.loads(line)
-                except ValueError as err:
-                    yield Invalid(where, _json_reason(err))
-                    continue
-                yield _validate(data, where)
+                yield _parse(line, f"{label}:{number}")
     except OSError as err:
         yield Invalid(label, _json_reason(err))
 
@@ -132,12 +134,7 @@ def _read_parquet(path: Path, label: str) -> Iterator[Item]:
                 if value is None:
                     yield Invalid(where, f"empty '{RESULT_COLUMN}'")
                     continue
-                try:
-                    data = json.loads(value)
-                except ValueError as err:
-                    yield Invalid(where, _json_reason(err))
-                    continue
-                yield _validate(data, where)
+                yield _parse(value, where)
     except (OSError, pa.ArrowException) as err:
         yield Invalid(f"{label}:{row + 1}" if row else label, f"Parquet: {err}")
 

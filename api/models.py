@@ -92,8 +92,10 @@ class Document(Base):
     key: Mapped[str | None] = mapped_column(String(100), index=True)  # normalised number_symbol
     doc_date: Mapped[str | None] = mapped_column(String(10), index=True)  # ISO, may be YYYY-MM
     subject: Mapped[str | None] = mapped_column(Text)
-    text: Mapped[str | None] = mapped_column(Text)
-    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # the two big columns load only when read: lists and every task (which joins its document)
+    # would otherwise parse each document's whole contract JSON
+    text: Mapped[str | None] = mapped_column(Text, deferred=True)
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
     job: Mapped[Job] = relationship(back_populates="document", uselist=False, passive_deletes=True)
 
 

@@ -97,7 +97,8 @@ def calendar_feed(
 @router.get("/documents/export", response_class=Response)
 def export_documents(session: SessionDep, user: CurrentUser) -> Response:
     """Every processed document of the organisation as contract JSON Lines."""
-    results = [d.result for d in crud.documents_of(session=session, org_id=user.org_id) if d.result]
+    documents = crud.documents_of(session=session, org_id=user.org_id, with_results=True)
+    results = [d.result for d in documents if d.result]
     return _download(documents_jsonl(results), "documents", "jsonl")
 
 

@@ -7,6 +7,7 @@ runs with its real job runner (one worker process) and real HTTP requests throug
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Iterator
@@ -40,21 +41,27 @@ def _pg_admin_url() -> str:
     raise RuntimeError(f"no PostgreSQL server for the tests at {PG_SERVER} ({'; '.join(errors)})")
 
 
-@pytest.fixture(scope="session")
-def pg_database() -> Iterator[str]:
-    """A fresh database for this test session; dropped afterwards."""
+@contextlib.contextmanager
+def fresh_pg_database(prefix: str = "vanban_test") -> Iterator[str]:
+    """A database of its own on the test server, dropped afterwards."""
     admin_url = _pg_admin_url()
-    name = f"vanban_test_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
-    base, _, _ = admin_url.rpartition("/")
     try:
-        yield f"{base}/{name}"
+        yield f"{admin_url.rpartition('/')[0]}/{name}"
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """A fresh database for this test session."""
+    with fresh_pg_database() as url:
+        yield url
 
 
 def make_settings(

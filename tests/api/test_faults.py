@@ -24,7 +24,7 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 from vanban.api import crud
 from vanban.api.config import Settings
 from vanban.api.db import make_engine, make_sessionmaker, migrate, session_scope
@@ -32,7 +32,7 @@ from vanban.api.errors import message
 from vanban.api.main import create_app
 from vanban.api.models import Document, Job
 
-from tests.api.conftest import _pg_admin_url
+from tests.api.conftest import fresh_pg_database
 from tests.api.helpers import Account, new_org, short_dispatch, upload, wait_job
 
 VANBAN = Path(sys.executable).with_name("vanban")
@@ -40,22 +40,6 @@ PG_PORT = 5432
 
 
 # --- fixtures: a fresh PostgreSQL database, a small tmpfs, a cuttable TCP proxy
-
-
-@contextlib.contextmanager
-def fresh_pg_database() -> Iterator[str]:
-    """A database of its own: a server process resumes every queued job of its database."""
-    admin_url = _pg_admin_url()
-    name = f"vanban_faults_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
-    try:
-        yield f"{admin_url.rpartition('/')[0]}/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @contextlib.contextmanager
@@ -288,7 +272,7 @@ def test_a_server_killed_mid_way_loses_no_accepted_upload(backend: str, tmp_path
         if backend == "sqlite":
             url = f"sqlite:///{tmp_path / 'vanban.db'}"
         else:
-            url = stack.enter_context(fresh_pg_database())
+            url = stack.enter_context(fresh_pg_database("vanban_faults"))
         env = {
             **os.environ,
             "VANBAN_DATA_DIR": str(tmp_path),
@@ -432,7 +416,7 @@ def _stored(settings: Settings) -> int:
 def test_postgresql_cut_answers_503_and_jobs_wait_for_it(tmp_path: Path) -> None:
     proxy = TcpProxy(PG_PORT)
     proxy.start()
-    with fresh_pg_database() as direct_url:
+    with fresh_pg_database("vanban_faults") as direct_url:
         url = direct_url.replace(f":{PG_PORT}/", f":{proxy.port}/")
         settings = Settings(
             data_dir=tmp_path,
