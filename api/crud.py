@@ -557,7 +557,7 @@ def all_citations(*, session: Session, org_id: int) -> list[tuple[Citation, Docu
 
 
 def documents_of(*, session: Session, org_id: int, with_results: bool = False) -> list[Document]:
-    """Every document of the organisation; ``with_results`` loads the contracts in the same query."""
+    """Every document of the organisation; ``with_results`` loads the contracts in one query."""
     query = select(Document).where(Document.org_id == org_id)
     if with_results:
         query = query.options(undefer(Document.result))
