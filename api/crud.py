@@ -556,6 +556,11 @@ def all_citations(*, session: Session, org_id: int) -> list[tuple[Citation, Docu
     return [(c, d) for c, d in rows]
 
 
+def storage_names(*, session: Session) -> set[str]:
+    """The stored file names of every document, all organisations (for the start-up sweep)."""
+    return set(session.scalars(select(Document.storage_name)))
+
+
 def documents_of(*, session: Session, org_id: int, with_results: bool = False) -> list[Document]:
     """Every document of the organisation; ``with_results`` loads the contracts in one query."""
     query = select(Document).where(Document.org_id == org_id)

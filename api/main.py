@@ -18,13 +18,14 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import exc as sa_exc
 from starlette.middleware.sessions import SessionMiddleware
 
+from . import crud
 from .config import Settings
-from .db import make_engine, make_sessionmaker, migrate, outage_code
+from .db import make_engine, make_sessionmaker, migrate, outage_code, session_scope
 from .errors import error_body, install_handlers, request_lang
 from .jobs import JobRunner
 from .limits import BodyLimit
 from .routes import citations, documents, exports, jobs, pages, review, tasks, users
-from .upload import sweep_partial
+from .upload import sweep_partial, sweep_unregistered
 
 API_PREFIX = "/api/v1"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -52,6 +53,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         sweep_partial(settings.files_dir)  # uploads cut by a crash; never registered
         app.state.engine = engine
         app.state.sessions = make_sessionmaker(engine)
+        with session_scope(app.state.sessions) as session:  # killed between rename and commit
+            sweep_unregistered(settings.files_dir, crud.storage_names(session=session))
         app.state.runner = JobRunner(settings, app.state.sessions)
         await app.state.runner.start()
         try:

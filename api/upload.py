@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from .db import FULL_ERRNOS
 from .errors import ApiError
 
 MAX_FILENAME = 255
+_GENERATED = re.compile(r"[0-9a-f]{32}")  # uuid4().hex: the only names uploads are stored under
 PARTIAL = ".part"  # a file still being received; renamed by ``keep`` once complete
 
 
@@ -188,6 +190,19 @@ def sweep_partial(dest: Path) -> int:
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()
             removed += 1
+    return removed
+
+
+def sweep_unregistered(dest: Path, registered: set[str]) -> int:
+    """Remove complete uploads that no document names: a server killed between giving a file its
+    final name and committing its document leaves one. Run at start-up, before any upload; only
+    generated names are considered. Returns how many were removed."""
+    removed = 0
+    for stored in dest.iterdir():
+        if _GENERATED.fullmatch(stored.name) and stored.name not in registered:
+            with contextlib.suppress(FileNotFoundError):
+                stored.unlink()
+                removed += 1
     return removed
 
 

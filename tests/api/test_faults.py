@@ -457,3 +457,27 @@ def test_postgresql_cut_answers_503_and_jobs_wait_for_it(tmp_path: Path) -> None
             assert wait_job(client, org.clerk, again_job)["status"] == "done"
             assert _stored(settings) == 2
         proxy.cut()
+
+
+def test_start_up_removes_files_no_document_names(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """A server killed between naming an upload's file and committing its document leaves a file
+    nobody references: the next start removes it and nothing else."""
+    from tests.api.conftest import make_settings
+
+    settings = make_settings("sqlite", tmp_path, request)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        org = new_org(client)
+        answer = upload(client, org.clerk, ("kept.txt", short_dispatch("giữ")))
+        assert answer.status_code == 202
+    files = settings.files_dir
+    kept = {p.name for p in files.iterdir()}
+    assert len(kept) == 1
+    orphan = files / uuid.uuid4().hex
+    orphan.write_bytes(b"renamed, never committed")
+    unrelated = files / "README.txt"
+    unrelated.write_text("not an upload")
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        assert client.get("/api/v1/documents", headers=org.clerk.headers).json()["count"] == 1
+    assert {p.name for p in files.iterdir()} == kept | {"README.txt"}
