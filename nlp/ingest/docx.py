@@ -49,16 +49,17 @@ def check_archive(data: bytes, filename: str) -> None:
             infos = archive.infolist()
     except ZIP_ERRORS as exc:
         raise VanbanError("corrupt_docx", filename, type(exc).__name__) from exc
+    # a zip bomb is not damaged, it is too big: the user should hear that
     if len(infos) > MAX_MEMBERS:
-        raise VanbanError("corrupt_docx", filename, f"{len(infos)} members")
+        raise VanbanError("too_large", filename, f"{len(infos)} members")
     total = 0
     for info in infos:
         is_xml = info.filename.lower().endswith((".xml", ".rels"))
         if info.file_size > (MAX_XML_PART_BYTES if is_xml else MAX_PART_BYTES):
-            raise VanbanError("corrupt_docx", filename, f"{info.filename}: {info.file_size} B")
+            raise VanbanError("too_large", filename, f"{info.filename}: {info.file_size} B")
         total += info.file_size
     if total > MAX_TOTAL_BYTES:
-        raise VanbanError("corrupt_docx", filename, f"{total} B")
+        raise VanbanError("too_large", filename, f"{total} B")
 
 
 def _on(element: Any) -> bool:

@@ -173,7 +173,7 @@ def test_docx_with_a_huge_xml_part_is_refused_before_parsing() -> None:
     padded = xml.replace(b"<w:body>", b"<w:body>" + b" " * (30 * 1024 * 1024), 1)
     bomb = _rezip(base, {"word/document.xml": padded})
     assert len(bomb) < 1024 * 1024
-    with refused("corrupt_docx", "bom.docx") as err:
+    with refused("too_large", "bom.docx") as err:
         read_document(bomb, filename="bom.docx")
     assert "word/document.xml" in err.value.detail
 

@@ -131,13 +131,13 @@ def test_docx_media_type_kept_for_converted_files() -> None:
     assert source.media_type == "application/msword"
 
 
-def test_docx_zip_bomb_is_corrupt_docx() -> None:
+def test_docx_zip_bomb_is_too_large() -> None:
     bomb = rezip(build_dispatch(), {}, {"word/media/image1.bin": bytes(60 * 1024 * 1024)})
     assert len(bomb) < 1024 * 1024  # small on disk, 60 MB inflated
     with pytest.raises(VanbanError) as err:
         read_document(bomb, filename="bom.docx")
-    assert err.value.code == "corrupt_docx"
-    assert "bom.docx" in err.value.message("vi")
+    assert err.value.code == "too_large"
+    assert "bom.docx" in err.value.message("vi") and "image1.bin" in err.value.detail
 
 
 def test_docx_external_entity_not_resolved(tmp_path: Path) -> None:
