@@ -105,6 +105,15 @@ PAGE = {
     "export_csv": ("Xuất CSV", "Export CSV"),
     "export_xlsx": ("Xuất Excel", "Export Excel"),
     "export_ics": ("Lịch (.ics)", "Calendar (.ics)"),
+    "calendar_feed": ("Liên kết lịch", "Calendar link"),
+    "calendar_feed_help": (
+        "Tạo liên kết bí mật cho ứng dụng lịch; liên kết cũ hết hiệu lực",
+        "Make a secret link for calendar apps; the previous link stops working",
+    ),
+    "calendar_feed_shown_once": (
+        "Liên kết chỉ hiện một lần, hãy thêm vào ứng dụng lịch:",
+        "Shown once: add it to your calendar app:",
+    ),
     "export_json": ("Xuất JSON Lines", "Export JSON Lines"),
     "original": ("Tệp gốc", "Original file"),
     "contract_json": ("JSON", "JSON"),

@@ -111,7 +111,27 @@ function setupTaskButtons() {
   });
 }
 
+function setupCalendarFeed() {
+  const button = document.getElementById("calendar-feed");
+  if (!button) return;
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      const feed = await api("POST", "/api/v1/users/me/calendar-feed");
+      const field = document.getElementById("calendar-feed-url");
+      field.value = feed.url;
+      document.getElementById("calendar-feed-result").hidden = false;
+      field.select();
+    } catch (err) {
+      alert(err.message);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   setupUpload();
   setupTaskButtons();
+  setupCalendarFeed();
 });

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tests.api.helpers import make_result, new_org, store_result
@@ -153,6 +154,17 @@ def test_browser_sign_in_upload_tasks_mark_done_export(live: LiveServer, tmp_pat
             ]
             done = [r for r in rows if r["Trạng thái"] == "Hoàn thành"]
             assert len(done) == 1 and done[0]["Nội dung công việc"] == "báo cáo kết quả <script>"
+            # a calendar app's link: works without any sign-in, a new one retires the old
+            feed_url = page.locator("#calendar-feed-url")
+            page.click("#calendar-feed")
+            expect(feed_url).to_have_value(re.compile(r"/calendar/.+\.ics$"))
+            first_link = feed_url.input_value()
+            calendar = httpx.get(first_link)
+            assert calendar.status_code == 200 and "BEGIN:VCALENDAR" in calendar.text
+            page.click("#calendar-feed")
+            expect(feed_url).not_to_have_value(first_link)
+            assert httpx.get(first_link).status_code == 404
+            assert httpx.get(feed_url.input_value()).status_code == 200
             # English on request
             page.click("#lang-toggle")
             expect(page.locator("#column-done h2")).to_contain_text("Done")
