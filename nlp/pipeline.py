@@ -15,6 +15,7 @@ from .extractors import legal_refs as _legal_refs  # noqa: F401  (registers vanb
 from .metadata import read_metadata, read_recipients
 from .obligations import component as _obligations  # noqa: F401  (registers vanban_obligations)
 from .segment import PartSpan, find_parts
+from .tokenizer import doc_text
 
 PARTS_KEY = "parts"  # doc.spans key of the document's parts
 
@@ -40,7 +41,7 @@ def _register_extensions() -> None:
 @Language.component("vanban_structure", assigns=["doc.spans"])
 def structure_component(doc: Doc) -> Doc:
     """Decree 30 parts and the body's item tree as labelled spans in ``doc.spans["parts"]``."""
-    parts: list[PartSpan] = find_parts(doc.text)
+    parts: list[PartSpan] = find_parts(doc_text(doc))
     spans = []
     for part in parts:
         span = doc.char_span(part.start, part.end, label=part.label, alignment_mode="expand")
@@ -56,8 +57,8 @@ def structure_component(doc: Doc) -> Doc:
 @Language.component("vanban_metadata", requires=["doc.spans"], assigns=["doc._.metadata", "doc._.recipients"])
 def metadata_component(doc: Doc) -> Doc:
     """Metadata and recipients read off the parts; later extractors use the date and issuer."""
-    doc._.metadata = read_metadata(doc.text, doc._.parts, doc._.signature)
-    doc._.recipients = read_recipients(doc.text, doc._.parts)
+    doc._.metadata = read_metadata(doc_text(doc), doc._.parts, doc._.signature)
+    doc._.recipients = read_recipients(doc_text(doc), doc._.parts)
     return doc
 
 

@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..contract import Recipient
+from ..tokenizer import doc_text
 from . import actor_patterns as P
 from .actor_context import ActorContext
 from .actor_names import Kind, actor_kind, canonical_actor, names_former_province
@@ -136,8 +137,8 @@ class ActorsComponent:
         self.canonicalise_recipients = canonicalise_recipients
 
     def __call__(self, doc: Doc) -> Doc:
-        context = ActorContext.from_metadata(doc._.metadata, doc.text)
-        set_annotations(doc, resolve(find(doc.text), context), context)
+        context = ActorContext.from_metadata(doc._.metadata, doc_text(doc))
+        set_annotations(doc, resolve(find(doc_text(doc)), context), context)
         if self.canonicalise_recipients and doc._.recipients:
             canonicalise_recipients(doc._.recipients, context)
         return doc

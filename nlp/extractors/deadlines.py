@@ -35,6 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..contract import Deadline, DeadlineKind
+from ..tokenizer import doc_text
 from . import deadline_patterns as P
 from .calendar import Unit, period_end
 from .dates import (
@@ -441,7 +442,7 @@ def set_annotations(doc: Doc, resolved: Sequence[Resolved]) -> None:
         seen.add(r.date)
         deadlines.append(
             Deadline(
-                date=r.date, kind=r.kind, text=doc.text[r.start : r.end], span=(r.start, r.end)
+                date=r.date, kind=r.kind, text=doc_text(doc)[r.start : r.end], span=(r.start, r.end)
             )
         )
     doc.spans[KEY] = list(spans.values())
@@ -458,7 +459,7 @@ def deadlines_component(doc: Doc) -> Doc:
     """Find, resolve and annotate the document's deadlines."""
     metadata = doc._.metadata
     doc_date = DocDate.parse(metadata.date if metadata is not None else None)
-    set_annotations(doc, resolve(find(doc.text, skipped_ranges(doc)), doc_date))
+    set_annotations(doc, resolve(find(doc_text(doc), skipped_ranges(doc)), doc_date))
     return doc
 
 

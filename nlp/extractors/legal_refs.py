@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 
 from ..contract import Mention as ContractMention
 from ..contract import Metadata, Reference
+from ..tokenizer import doc_text
 from . import legal_ref_patterns as P
 from .dates import parse_date
 from .legal_ref_issuers import canonical_issuer, own_units, symbol_issuer, symbol_type
@@ -854,8 +855,8 @@ def context_of(doc: Doc) -> Context:
         own_number_symbol=metadata.number_symbol if metadata else None,
         own_type=metadata.doc_type if metadata else None,
         skip_spans=tuple((p.start, p.end) for p in parts if p.label == "number"),
-        basis_spans=opening_basis(doc.text, body if parts else None),
-        own_units=tuple(own_units(doc.text, metadata).items()),
+        basis_spans=opening_basis(doc_text(doc), body if parts else None),
+        own_units=tuple(own_units(doc_text(doc), metadata).items()),
         body_start=body,
     )
 
@@ -905,7 +906,7 @@ def opening_basis(text: str, body_start: int | None) -> tuple[tuple[int, int], .
 def extract(doc: Doc) -> Doc:
     """find → resolve → annotate on one Doc."""
     context = context_of(doc)
-    references, groups = resolve(find(doc.text, context), context, doc.text)
+    references, groups = resolve(find(doc_text(doc), context), context, doc_text(doc))
     set_annotations(doc, references, groups)
     return doc
 

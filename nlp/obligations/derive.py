@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from ..contract import Obligation
 from ..models import baseline
 from ..models.features import Record, unit_record
+from ..tokenizer import doc_text
 from . import cues
 from .assignees import addressees, assignees_of, requested_bodies
 from .attributes import DeadlineMention, ReferenceMention, action_of, deadline_of, legal_basis_of
@@ -61,7 +62,7 @@ def reference_mentions(doc: Doc) -> list[ReferenceMention]:
 
 def candidates(doc: Doc) -> list[Candidate]:
     """Every unit of the document with its rule-read attributes and its classifier record."""
-    units = find_units(doc.text, doc._.parts or [])
+    units = find_units(doc_text(doc), doc._.parts or [])
     kinh_gui = [r.name for r in (doc._.recipients or []) if r.role == "to"]
     default = addressees(opening_request(units), kinh_gui)
     deadlines, references = deadline_mentions(doc), reference_mentions(doc)
