@@ -40,14 +40,6 @@ SERVICE_MESSAGES: dict[str, tuple[str, str]] = {
         "Không xử lý được văn bản{detail}.",
         "The document could not be processed{detail}.",
     ),
-    "timeout": (
-        "Xử lý tệp {filename} quá thời gian cho phép{detail}.",
-        "Processing {filename} took longer than allowed{detail}.",
-    ),
-    "worker_crashed": (
-        "Tiến trình xử lý tệp {filename} bị dừng đột ngột{detail}.",
-        "The process reading {filename} stopped unexpectedly{detail}.",
-    ),
     "method_not_allowed": ("Phương thức không được hỗ trợ{detail}.", "Method not allowed{detail}."),
     "storage_full": (
         "Bộ nhớ lưu trữ của dịch vụ đã đầy, chưa nhận được tệp; hãy thử lại sau{detail}.",
